@@ -1,0 +1,5 @@
+"""``python -m privlint``."""
+
+from privlint.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,49 @@
+"""The ``privlint`` command line: argument parsing and dispatch only, no logic.
+
+Each sub-command lives in its own module under ``privlint.commands`` and exposes
+``add_parser(subparsers)`` and ``run(args) -> int``. Options shared by several commands come from
+``privlint.commands.options`` so that every command speaks the same vocabulary
+(``--output-format``/``--format``, ``--policy``, ``-p``, ``--jobs``) and the same exit codes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from privlint import __version__
+from privlint.commands import COMMAND_MODULES
+from privlint.errors import UsageError
+from privlint.types import ExitCode
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="privlint",
+        description="Policy-as-code privacy compliance linter for Python codebases.",
+    )
+    parser.add_argument("--version", action="version", version=f"privlint {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module_name in COMMAND_MODULES:
+        importlib.import_module(module_name).add_parser(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help: keep that contract
+        return int(exc.code or 0)
+    if not getattr(args, "command", None):
+        parser.print_help(sys.stderr)
+        return ExitCode.ERROR
+    try:
+        return int(args.run(args))
+    except UsageError as exc:
+        print(f"privlint: error: {exc}", file=sys.stderr)
+        return ExitCode.ERROR
+    except BrokenPipeError:
+        return ExitCode.OK

@@ -1,0 +1,3 @@
+"""The sub-commands, one module each; ``privlint.cli`` imports them in this order."""
+
+COMMAND_MODULES: tuple[str, ...] = ()

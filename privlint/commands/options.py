@@ -1,0 +1,64 @@
+"""Options shared by every command, defined once so their names and meanings never drift."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+
+
+def add_output_format(parser: argparse.ArgumentParser, choices: Sequence[str], default: str) -> None:
+    parser.add_argument(
+        "--output-format",
+        "--format",
+        dest="output_format",
+        choices=list(choices),
+        default=None,
+        help=f"output format (default: {default}; --format is an alias)",
+    )
+    parser.set_defaults(default_output_format=default)
+
+
+def add_output_file(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-o", "--output-file", dest="output_file", default=None, help="write to FILE, not stdout")
+
+
+def add_policy(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--policy",
+        default=None,
+        metavar="FILE",
+        help="policy YAML (default: [tool.privlint] policy, else privacy-policy.yaml here or in a parent)",
+    )
+
+
+def add_paths(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", default=[], metavar="PATH", help="files or directories (default: .)")
+
+
+def add_plugins(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-p",
+        dest="plugin_options",
+        action="append",
+        default=[],
+        metavar="no:NAME",
+        help="disable a plugin by name (-p no:NAME), as in pytest",
+    )
+
+
+def add_jobs(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--jobs", "-j", type=int, default=None, help="worker processes (default: all cores)")
+
+
+def add_config(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--config", default=None, metavar="FILE", help="pyproject.toml to read [tool.privlint] from"
+    )
+
+
+def blocked_plugins(args: argparse.Namespace) -> list[str]:
+    return [opt[3:] for opt in getattr(args, "plugin_options", []) if opt.startswith("no:")]
+
+
+def output_format(args: argparse.Namespace) -> str:
+    return str(args.output_format or args.default_output_format)

@@ -1,0 +1,127 @@
+"""The plain data that flows through privlint's pipeline.
+
+Every stage (discover -> summarise -> solve -> check -> report) takes and returns these frozen
+values, so that stages can be tested alone, results can be cached and pickled across worker
+processes, and reporters can never reach back into the engine. This module imports nothing
+else from the project on purpose: it is the one vocabulary everybody shares.
+
+Conventions: paths are POSIX strings relative to the scan root; lines and columns are 1-based
+(what editors, SARIF and GitHub show), converted once where libcst's 0-based columns enter.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Literal
+
+SinkKind = Literal["third_party", "log", "storage", "network"]
+SINK_KINDS: tuple[str, ...] = ("third_party", "log", "storage", "network")
+
+
+class ExitCode(enum.IntEnum):
+    """One exit-code contract for every command (Ruff/flake8 convention); 2 wins over 1."""
+
+    OK = 0
+    FINDINGS = 1
+    ERROR = 2
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    path: str
+    line: int
+    column: int = 1
+
+
+@dataclass(frozen=True, order=True)
+class TraceStep:
+    """One hop of a flow, e.g. "passed as argument to _deliver(to_addr)"."""
+
+    path: str
+    line: int
+    note: str
+    column: int = 1
+
+
+@dataclass(frozen=True, order=True)
+class Source:
+    """Where a value was recognised as personal data, and why (the evidence a reviewer reads)."""
+
+    path: str
+    line: int
+    column: int
+    evidence: str
+
+
+@dataclass(frozen=True, order=True)
+class Sink:
+    """Where personal data leaves the process or is kept."""
+
+    kind: str  # one of SINK_KINDS
+    callee: str  # qualified name, e.g. "stripe.Customer.create"
+    recipient: str | None = None  # catalogue recipient id, e.g. "stripe"
+    host: str | None = None  # resolved destination host of a network call
+
+
+@dataclass(frozen=True, order=True)
+class Flow:
+    """A personal-data category reaching a sink; the unit the policy is checked against."""
+
+    category: str  # fideslang key, e.g. "user.contact.email"
+    sink: Sink
+    location: Location  # the sink call
+    source: Source
+    trace: tuple[TraceStep, ...] = ()
+    sanitized: bool = False
+    sanitizer: str | None = None  # what sanitised it ("hashlib.sha256"), if anything
+    function: str | None = None  # enclosing "module.qualname" of the sink call: a code component
+    purpose: str | None = None  # declared via annotation in code, if any
+
+
+@dataclass(frozen=True, order=True)
+class SkippedFile:
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True, order=True)
+class InternalError:
+    """A plugin or detector raised on one file: recorded (PRV000), the scan goes on."""
+
+    path: str
+    plugin: str
+    message: str
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    """What the engine found in a set of paths: flows plus the account of every file."""
+
+    root: str
+    flows: tuple[Flow, ...]
+    analyzed: tuple[str, ...]
+    skipped: tuple[SkippedFile, ...] = ()
+    errors: tuple[InternalError, ...] = ()
+
+    @property
+    def complete(self) -> bool:
+        return not self.errors
+
+
+Severity = Literal["error", "warning", "info"]
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """A rule violation (or reviewer information) tied to a location and, usually, a flow."""
+
+    code: str  # e.g. "PRV203"
+    message: str
+    location: Location
+    severity: str = "error"  # one of Severity
+    flow: Flow | None = None
+    clause: str | None = None  # the policy statement protected, e.g. "recipients[mixpanel].categories"
+    hint: str | None = None
+    fingerprint: str = ""
+    extra: tuple[tuple[str, str], ...] = field(default=())
