@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from privlint import __version__
-from privlint.commands import COMMAND_MODULES
+from privlint.commands import command_modules
 from privlint.errors import UsageError
 from privlint.types import ExitCode
 
@@ -26,7 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"privlint {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module_name in COMMAND_MODULES:
+    for module_name in command_modules():
         importlib.import_module(module_name).add_parser(subparsers)
     return parser
 

@@ -51,9 +51,7 @@ def add_jobs(parser: argparse.ArgumentParser) -> None:
 
 
 def add_config(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--config", default=None, metavar="FILE", help="pyproject.toml to read [tool.privlint] from"
-    )
+    parser.add_argument("--config", default=None, metavar="FILE", help="pyproject.toml to read [tool.privlint] from")
 
 
 def blocked_plugins(args: argparse.Namespace) -> list[str]:
