@@ -8,6 +8,7 @@ from the ``privlint`` entry-point group. ``blocked`` names (``-p no:NAME`` or co
 from __future__ import annotations
 
 import importlib
+import pkgutil
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -18,8 +19,13 @@ from privlint import hookspecs
 from privlint.catalogue import Catalogue
 from privlint.types import InternalError
 
-# Built-in plugins, in registration order: (name, module). Each is a package under plugins/.
-BUILTIN_PLUGINS: tuple[tuple[str, str], ...] = ()
+
+def builtin_plugins() -> list[tuple[str, str]]:
+    """Every sub-package of ``plugins/`` is a built-in plugin named after its package, so adding
+    knowledge never means editing a central list. Sorted, so registration order is stable."""
+    import plugins
+
+    return sorted((m.name, f"plugins.{m.name}") for m in pkgutil.iter_modules(plugins.__path__) if m.ispkg)
 
 
 @dataclass
@@ -38,7 +44,7 @@ def load_plugins(blocked: Iterable[str] = (), *, entry_points: bool = True) -> P
     manager.add_hookspecs(hookspecs)
     for name in blocked:
         manager.set_blocked(name)
-    for name, module_name in BUILTIN_PLUGINS:
+    for name, module_name in builtin_plugins():
         if manager.is_blocked(name):
             continue
         manager.register(importlib.import_module(module_name), name=name)

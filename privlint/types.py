@@ -125,3 +125,15 @@ class Finding:
     hint: str | None = None
     fingerprint: str = ""
     extra: tuple[tuple[str, str], ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """A scan compared against a policy: what ``privlint check`` reports and reports render."""
+
+    scan: ScanResult
+    findings: tuple[Finding, ...]
+    policy_path: str | None = None
+    policy: object | None = None  # the policy_model.Policy checked against (types imports nothing)
+    suppressed: int = 0  # findings hidden by inline suppressions
+    baselined: int = 0  # findings hidden by the baseline
