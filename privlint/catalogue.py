@@ -23,6 +23,19 @@ from functools import lru_cache
 
 
 @dataclass(frozen=True)
+class Examples:
+    """Code snippets kept next to the knowledge they test (Fixit style).
+
+    ``flows``: snippets in which the record must produce a flow (for a recipient: a flow to it);
+    ``no_flows``: look-alikes in which it must not. ``tests/plugins`` runs every active plugin's
+    examples through the engine, so knowledge and its tests never drift apart.
+    """
+
+    flows: tuple[str, ...] = ()
+    no_flows: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Recipient:
     """A third party personal data can be sent to (processor, sub-processor, partner)."""
 
@@ -34,6 +47,7 @@ class Recipient:
     hosts: tuple[str, ...] = ()  # API hosts; a leading "." means any subdomain
     plugin: str = ""
     docs: str = ""
+    examples: Examples = Examples()
 
 
 @dataclass(frozen=True)
@@ -48,6 +62,7 @@ class SinkRule:
     # For generic HTTP clients: the argument holding the URL, so the host can name the recipient.
     host_arg: str | None = None
     plugin: str = ""
+    examples: Examples = Examples()
 
 
 @dataclass(frozen=True)
@@ -64,6 +79,7 @@ class SourceRule:
     category: str
     evidence: str = ""
     plugin: str = ""
+    examples: Examples = Examples()
 
 
 @dataclass(frozen=True)
@@ -73,6 +89,7 @@ class FieldTypeRule:
     pattern: str  # qualified name of the field class or type annotation
     category: str
     plugin: str = ""
+    examples: Examples = Examples()
 
 
 @dataclass(frozen=True)
@@ -97,6 +114,7 @@ class SanitizerRule:
     pattern: str
     kind: str  # hash | tokenize | redact | anonymize | truncate | encrypt
     plugin: str = ""
+    examples: Examples = Examples()
 
 
 @dataclass(frozen=True)
