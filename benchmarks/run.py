@@ -1,0 +1,174 @@
+"""Benchmark privlint against a real code base, and Semgrep/Bandit on the same corpus when installed.
+
+Downloads nothing: you point it at a copy of an application outside this repository, e.g.
+
+    python benchmarks/run.py /work/ext/saleor --semgrep /work/ext/bench-venv/bin/semgrep \
+        --bandit /work/ext/bench-venv/bin/bandit
+
+and it prints a Markdown table (wall time, peak RSS) for: privlint cold, warm (nothing changed),
+warm after editing one file, a pre-commit style run on one file, and the peers. ``--scaling`` adds
+a table at ~10k / 100k / all lines built from subsets of the corpus. Not a test: numbers go to
+``benchmarks/README.md`` with the command that produced them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+EMPTY_POLICY = """\
+# A policy that declares nothing: every flow is a finding, the worst case for the checks.
+version: 1
+controller:
+  name: Benchmark
+  region: EEA
+"""
+
+
+@dataclass
+class Measurement:
+    label: str
+    seconds: float
+    peak_mb: float
+    exit_code: int
+
+
+def measure(label: str, command: list[str], cwd: Path | None = None) -> Measurement:
+    """Wall time and peak RSS of one command (children included), via wait4's rusage."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    stderr = process.stderr.read().decode(errors="replace") if process.stderr else ""
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
+        print(f"[{label}] exit {code}: {stderr[-2000:]}", file=sys.stderr)
+    # ru_maxrss is the largest single process of the tree (KiB on Linux).
+    return Measurement(label, seconds, usage.ru_maxrss / 1024, code)
+
+
+def count_lines(root: Path) -> tuple[int, int]:
+    files = [p for p in root.rglob("*.py") if p.is_file()]
+    lines = 0
+    for path in files:
+        with path.open("rb") as handle:
+            lines += sum(1 for _ in handle)
+    return len(files), lines
+
+
+def privlint_command(args: argparse.Namespace, corpus: Path, policy: Path, *extra: str) -> list[str]:
+    command = [args.privlint, "check", str(corpus), "--policy", str(policy), "--output-format", "json"]
+    if args.jobs:
+        command += ["--jobs", str(args.jobs)]
+    return [*command, *extra]
+
+
+def clear_cache(corpus: Path) -> None:
+    for candidate in (corpus / ".privlint_cache", Path.cwd() / ".privlint_cache"):
+        shutil.rmtree(candidate, ignore_errors=True)
+
+
+def touch_one_file(corpus: Path) -> tuple[Path, bytes]:
+    """Edit a file that matters (it mentions personal data), the way a developer would."""
+    for path in sorted(corpus.rglob("*.py")):
+        data = path.read_bytes()
+        if b"email" in data and len(data) > 2000:
+            path.write_bytes(data + b"\n# benchmark edit\n")
+            return path, data
+    raise SystemExit("no file mentioning 'email' to edit")
+
+
+def privlint_suite(args: argparse.Namespace, corpus: Path, policy: Path) -> list[Measurement]:
+    results = []
+    clear_cache(corpus)
+    results.append(measure("privlint check, cold", privlint_command(args, corpus, policy)))
+    results.append(measure("privlint check, warm (nothing changed)", privlint_command(args, corpus, policy)))
+    edited, original = touch_one_file(corpus)
+    try:
+        results.append(measure("privlint check, warm, one file edited", privlint_command(args, corpus, policy)))
+        results.append(
+            measure(
+                "privlint check, pre-commit style (one staged file)",
+                privlint_command(args, corpus, policy, "--only-files", str(edited)),
+            )
+        )
+    finally:
+        edited.write_bytes(original)
+    return results
+
+
+def peers(args: argparse.Namespace, corpus: Path) -> list[Measurement]:
+    results = []
+    if args.semgrep:
+        rule = Path(__file__).with_name("semgrep-pii-taint.yaml")
+        command = [args.semgrep, "scan", "--config", str(rule), "-j", "1", "--metrics=off", "--quiet", str(corpus)]
+        results.append(measure("semgrep, one taint rule, -j 1", command))
+    if args.bandit:
+        results.append(measure("bandit -r", [args.bandit, "-r", "-q", "-f", "json", str(corpus)]))
+    return results
+
+
+def subset(corpus: Path, target_lines: int, destination: Path) -> Path:
+    """A copy of whole top-level packages of the corpus until about ``target_lines`` lines."""
+    copied = 0
+    for path in sorted(corpus.rglob("*.py")):
+        if copied >= target_lines:
+            break
+        relative = path.relative_to(corpus)
+        if any(part.startswith(".") for part in relative.parts):
+            continue
+        (destination / relative).parent.mkdir(parents=True, exist_ok=True)
+        data = path.read_bytes()
+        (destination / relative).write_bytes(data)
+        copied += data.count(b"\n")
+    return destination
+
+
+def table(rows: list[Measurement]) -> str:
+    lines = ["| run | wall time (s) | peak RSS (MB) | exit |", "|---|---:|---:|---:|"]
+    lines += [f"| {m.label} | {m.seconds:.2f} | {m.peak_mb:.0f} | {m.exit_code} |" for m in rows]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("corpus", type=Path, help="a copy of an application, outside this repository")
+    parser.add_argument("--privlint", default=shutil.which("privlint") or "privlint")
+    parser.add_argument("--policy", type=Path, default=None, help="default: a policy that declares nothing")
+    parser.add_argument("--jobs", type=int, default=None)
+    parser.add_argument("--semgrep", default=None, help="path to semgrep, to compare")
+    parser.add_argument("--bandit", default=None, help="path to bandit, to compare")
+    parser.add_argument("--scaling", action="store_true", help="also measure ~10k and ~100k line subsets")
+    args = parser.parse_args()
+
+    corpus = args.corpus.resolve()
+    with tempfile.TemporaryDirectory() as scratch:
+        policy = args.policy or Path(scratch) / "privacy-policy.yaml"
+        if args.policy is None:
+            policy.write_text(EMPTY_POLICY)
+        files, lines = count_lines(corpus)
+        print(f"corpus: {corpus} — {files} Python files, {lines} lines; {os.cpu_count()} cores\n")
+        rows = privlint_suite(args, corpus, policy) + peers(args, corpus)
+        print(table(rows))
+        if args.scaling:
+            scale_rows = []
+            for target in (10_000, 100_000):
+                part = subset(corpus, target, Path(scratch) / f"subset-{target}")
+                _, part_lines = count_lines(part)
+                clear_cache(part)
+                m = measure(f"cold, {part_lines} lines", privlint_command(args, part, policy))
+                scale_rows.append(m)
+            scale_rows.append(next(m for m in rows if m.label.endswith("cold")))
+            print("\nscaling (cold):\n" + table(scale_rows))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
