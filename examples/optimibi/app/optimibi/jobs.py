@@ -7,7 +7,7 @@ import click
 from flask import Flask
 
 from optimibi.models import Visit
-from optimibi.monetization.audience_sync import upload_device_signals
+from optimibi.monetization.audience_sync import upload_device_signals, upload_page_popularity
 from optimibi.partners.client import push_engagement, push_usage_aggregates
 from optimibi.partners.reports import engagement_by_account, usage_aggregates
 
@@ -25,6 +25,7 @@ def export_to_partners(day: date) -> None:
 
 def sync_audiences(day: date) -> None:
     start = datetime.combine(day, time.min, tzinfo=timezone.utc)
+    upload_page_popularity(usage_aggregates(day)["page_views"])
     visits = Visit.query.filter(Visit.created_at >= start, Visit.created_at < start + timedelta(days=1)).all()
     matched = upload_device_signals(visits)
     logger.info("audience sync for %s: %d devices matched", day, matched)

@@ -15,7 +15,17 @@ class User(db.Model):
     full_name = db.Column(db.String(200), nullable=False)
     phone_number = db.Column(db.String(32))
     password_hash = db.Column(db.String(255), nullable=False)
+    # The sign-up form's "I am 16 or older" checkbox: a yes/no instead of a birth date.
+    age_confirmed = db.Column(db.Boolean, nullable=False, default=False)
     created_at = db.Column(db.DateTime(timezone=True), default=_now)
+
+
+class BirthdayPerk(db.Model):
+    """Growth experiment (Q2): a discount code mailed in the customer's birthday month."""
+
+    id = db.Column(db.Integer, primary_key=True)
+    user_id = db.Column(db.Integer, db.ForeignKey("user.id"), unique=True)
+    date_of_birth = db.Column(db.Date, nullable=False)
 
 
 class Visit(db.Model):

@@ -2,25 +2,27 @@
 
 import logging
 import secrets
+from datetime import date
 
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from optimibi.extensions import db
-from optimibi.models import User
+from optimibi.models import BirthdayPerk, User
 from optimibi.notifications.mail import send_login_code, send_mail, send_welcome
 from optimibi.notifications.sms import send_login_code_by_sms
 
 logger = logging.getLogger(__name__)
 
 
-def register(email: str, full_name: str, password: str, phone_number: str | None = None) -> User:
+def register(email: str, full_name: str, password: str, age_confirmed: bool, phone_number: str | None = None) -> User:
     user = User(
         email=email.strip().lower(),
         full_name=full_name,
         phone_number=phone_number,
         password_hash=generate_password_hash(password),
+        age_confirmed=age_confirmed,
     )
-    db.session.add(user)
+    db.session.add(user)  # look-alike B7
     db.session.commit()
     logger.info("registered user_id=%s", user.id)  # look-alike B5
     send_welcome(user)
@@ -57,3 +59,8 @@ def change_email(user: User, new_email: str) -> None:
     db.session.commit()
     body = f"<p>Hi {user.full_name}, your sign-in address was changed. Not you? Reply to this email.</p>"
     send_mail(old_email, "Your email address was changed", body)  # look-alike B6
+
+
+def join_birthday_perk(user: User, date_of_birth: date) -> None:
+    db.session.add(BirthdayPerk(user_id=user.id, date_of_birth=date_of_birth))  # planted B7
+    db.session.commit()

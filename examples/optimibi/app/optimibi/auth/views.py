@@ -1,6 +1,7 @@
 """Sign-up, sign-in and account settings endpoints."""
 
 import logging
+from datetime import date
 
 from flask import Blueprint, jsonify, request, session
 
@@ -14,7 +15,9 @@ logger = logging.getLogger(__name__)
 @bp.post("/register")
 def register():
     form = request.get_json()
-    user = services.register(form["email"], form["full_name"], form["password"], form.get("phone_number"))
+    user = services.register(
+        form["email"], form["full_name"], form["password"], bool(form.get("age_confirmed")), form.get("phone_number")
+    )
     session["user_id"] = user.id
     return jsonify(id=user.id), 201
 
@@ -46,3 +49,10 @@ def change_phone():
     user = User.query.get_or_404(session["user_id"])
     services.change_phone_number(user, request.get_json()["phone_number"])
     return jsonify(status="updated")
+
+
+@bp.post("/settings/birthday")
+def join_birthday_perk():
+    user = User.query.get_or_404(session["user_id"])
+    services.join_birthday_perk(user, date.fromisoformat(request.get_json()["date_of_birth"]))
+    return jsonify(status="joined")
