@@ -1,0 +1,178 @@
+"""What a privlint rule is: a record of its documentation plus, for code-vs-policy rules, a check.
+
+Every rule carries, in one place, what a reviewer and a developer need (Fixit style): a stable
+code, a slug, a default severity, a one-paragraph explanation, the policy statement it protects,
+a fix hint, and VALID / INVALID examples. ``privlint rule CODE`` prints these records, the SARIF
+``tool.driver.rules`` are generated from them, and the examples are run as tests, so the
+documentation cannot drift from the behaviour.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
+from typing import TYPE_CHECKING, ClassVar
+
+from privlint.types import Flow, Location
+
+if TYPE_CHECKING:
+    from policy_model.model import Policy, Position
+    from privlint.catalogue import Catalogue
+
+HELP_URI = "https://privlint.readthedocs.io/en/latest/rules/{code}.html"
+
+
+@dataclass(frozen=True)
+class Example:
+    """A runnable illustration: Python files and a policy; the rule fires on INVALID ones only.
+
+    ``policy`` is a YAML document in the policy schema; ``files`` maps relative paths to source.
+    """
+
+    files: Mapping[str, str]
+    policy: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class RuleDoc:
+    """The documentation record of a rule; also used for rules whose logic lives elsewhere
+    (PRV1xx in ``policy_model``, PRV000/PRV001 in the engine, PRV9xx in ``suppressions``)."""
+
+    code: str
+    name: str  # slug, e.g. "recipient-not-declared-for-category"
+    severity: str  # error | warning | info
+    summary: str  # one line
+    explanation: str  # one paragraph: why it matters
+    protects: str  # the policy statement the rule protects
+    fix: str  # what to do about it
+    valid: tuple[Example, ...] = ()
+    invalid: tuple[Example, ...] = ()
+
+    @property
+    def help_uri(self) -> str:
+        return HELP_URI.format(code=self.code)
+
+
+@dataclass(frozen=True)
+class Violation:
+    """What a flow rule reports: the finding is assembled from it by the runner."""
+
+    message: str
+    clause: str  # e.g. "recipients[mixpanel].categories"
+    clause_position: Position | None = None
+    statement: str = ""  # the policy sentence, where the policy states one
+    hint: str | None = None
+
+
+@dataclass
+class CheckContext:
+    """Everything a rule may consult besides the flow: the policy, the catalogue, the config."""
+
+    policy: Policy
+    catalogue: Catalogue | None = None
+    purposes_by_path: Sequence[tuple[str, str]] = ()  # (glob, purpose) from config, then policy bindings
+    _sanitizer_kinds: dict[str, str | None] = field(default_factory=dict)
+
+    def policy_recipient(self, recipient_id: str | None):  # -> policy_model.Recipient | None
+        if recipient_id is None:
+            return None
+        return next((r for r in self.policy.recipients if r.id == recipient_id), None)
+
+    def sanitizer_kind(self, flow: Flow) -> str | None:
+        """The catalogue's kind (hash, tokenize, redact, anonymize, truncate, encrypt) of the
+        sanitiser a flow went through; ``"unknown"`` when sanitised by something uncatalogued."""
+        if not flow.sanitized:
+            return None
+        name = flow.sanitizer or ""
+        if name not in self._sanitizer_kinds:
+            from privlint.catalogue import pattern_matches
+
+            rules = self.catalogue.sanitizers if self.catalogue else ()
+            kind = next((r.kind for r in rules if name and pattern_matches(r.pattern, name)), None)
+            self._sanitizer_kinds[name] = kind or _kind_from_name(name)
+        return self._sanitizer_kinds[name]
+
+    def path_purpose(self, path: str) -> str | None:
+        """The purpose a module/path mapping gives to code at ``path`` (first matching glob wins)."""
+        for pattern, purpose in self.purposes_by_path:
+            if fnmatchcase(path, pattern) or fnmatchcase(path, pattern.rstrip("/") + "/*"):
+                return purpose
+        return None
+
+
+_NAME_KINDS = (
+    ("anonymi", "anonymize"),
+    ("hash", "hash"),
+    ("sha", "hash"),
+    ("md5", "hash"),
+    ("blake", "hash"),
+    ("token", "tokenize"),
+    ("redact", "redact"),
+    ("mask", "redact"),
+    ("encrypt", "encrypt"),
+    ("fernet", "encrypt"),
+    ("trunc", "truncate"),
+)
+
+
+def _kind_from_name(name: str) -> str:
+    lowered = name.lower()
+    return next((kind for word, kind in _NAME_KINDS if word in lowered), "unknown")
+
+
+#: Sanitiser kinds whose output privlint accepts where a rule demands data that no longer
+#: identifies the person directly (documented per rule): hashing, tokenisation, redaction,
+#: truncation and anonymisation. Encryption is reversible by whoever holds the key and counts
+#: only for ``requires: pseudonymised``.
+DEIDENTIFYING_KINDS = frozenset({"hash", "tokenize", "redact", "anonymize", "truncate", "unknown"})
+PSEUDONYMISING_KINDS = DEIDENTIFYING_KINDS | {"encrypt"}
+
+
+class FlowRule:
+    """A code-vs-policy rule judged one flow at a time.
+
+    Subclasses set ``DOC`` and implement ``check``. ``SUPERSEDED_BY`` lists codes that, when they
+    fire for the same flow, make this rule silent: one root cause, one finding (an undeclared
+    recipient is not also "not declared for the category").
+    """
+
+    DOC: ClassVar[RuleDoc]
+    SUPERSEDED_BY: ClassVar[tuple[str, ...]] = ()
+
+    def check(self, flow: Flow, ctx: CheckContext) -> Iterable[Violation]:
+        raise NotImplementedError
+
+
+class ProjectRule:
+    """A rule judged over all flows at once (reviewer information such as unused declarations)."""
+
+    DOC: ClassVar[RuleDoc]
+
+    def check_project(self, flows: Sequence[Flow], ctx: CheckContext) -> Iterable[tuple[Location, Violation]]:
+        raise NotImplementedError
+
+
+def is_personal(flow: Flow, ctx: CheckContext) -> bool:
+    """Anonymised data is no longer personal data: no code-vs-policy rule applies to it."""
+    return ctx.sanitizer_kind(flow) != "anonymize"
+
+
+def category_declared(policy: Policy, category: str) -> bool:
+    from policy_model.model import covers
+
+    return any(covers(c.key, category) for c in policy.categories)
+
+
+def any_covers(declared: Iterable[str], category: str) -> bool:
+    from policy_model.model import covers
+
+    return any(covers(d, category) for d in declared)
+
+
+def recipient_label(flow: Flow) -> str:
+    return flow.sink.recipient or flow.sink.host or flow.sink.callee
+
+
+RuleCheck = Callable[[Flow, CheckContext], Iterable[Violation]]

@@ -1,0 +1,337 @@
+"""PRV210-PRV213: flows that break an explicit prohibition of the policy ("we never ...").
+
+A prohibition applies to a flow when one of its ``categories`` covers the flow's category, the
+flow's recipient is among its ``recipients`` (empty: any) and not among ``except_recipients``.
+
+How sanitisers count (the sanitiser kind comes from the catalogue's ``SanitizerRule.kind``):
+
+* ``no_storage``, ``no_logging``: hashed, tokenised, redacted, truncated or anonymised values
+  are compliant (a card's last four digits or a salted hash of an email are not the data the
+  prohibition is about); encrypted values are not (they are the data, kept).
+* ``anonymised_only`` and ``requires: anonymised|pseudonymised`` on a recipient: hashing,
+  tokenisation, redaction, truncation and anonymisation satisfy both; encryption satisfies only
+  ``pseudonymised``. Hashing a direct identifier is legally pseudonymisation (GDPR Recital 26),
+  so a policy that means "aggregate statistics only" should not list the category for the
+  partner at all; privlint follows the operational reading "no raw identifier leaves".
+* ``no_third_party``: any flow to a recipient breaks it unless anonymised (pseudonymised data is
+  still personal data). Storage sinks are judged by ``no_storage`` only, even when the store is
+  a hosting processor's (S3): that is "our servers".
+* ``no_sale``: identifiable (not de-identified) data reaching a recipient whose policy role is
+  ``third_party`` or ``partner``, a recipient the prohibition lists, or a flow whose explicit
+  purpose is a sale data use (``policy_model.model.SALE_USES``). Where PRV212 already reports
+  identifiable data to an anonymised-only partner, PRV213 stays silent (one root cause).
+* ``no_use``: a flow whose explicit purpose (annotation or path mapping) is excluded.
+* ``no_storage`` is about storage sinks only; logs are ``no_logging``'s.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from policy_model.model import is_sale_use
+from privlint.checks._examples import STRIPE, policy
+from privlint.checks.base import (
+    DEIDENTIFYING_KINDS,
+    CheckContext,
+    Example,
+    FlowRule,
+    RuleDoc,
+    Violation,
+    any_covers,
+    is_personal,
+)
+from privlint.checks.recipients import deidentified_for, flow_recipient
+from privlint.types import Flow
+
+SALE_ROLES = ("third_party", "partner")
+
+
+def applicable(ctx: CheckContext, flow: Flow, rule: str):  # -> list[policy_model.Prohibition]
+    recipient = flow_recipient(flow)
+    found = []
+    for prohibition in ctx.policy.prohibitions:
+        if prohibition.rule != rule or not any_covers(prohibition.categories, flow.category):
+            continue
+        if prohibition.recipients and recipient not in prohibition.recipients:
+            continue
+        if recipient is not None and recipient in getattr(prohibition, "except_recipients", ()):
+            continue
+        found.append(prohibition)
+    return found
+
+
+def _violation(prohibition, message: str, hint: str) -> Violation:
+    return Violation(
+        message=f"{message} (prohibition '{prohibition.id}')",
+        clause=f"prohibitions[{prohibition.id}]",
+        clause_position=prohibition.position,
+        statement=prohibition.statement,
+        hint=hint,
+    )
+
+
+def _deidentified(flow: Flow, ctx: CheckContext) -> bool:
+    return ctx.sanitizer_kind(flow) in DEIDENTIFYING_KINDS
+
+
+def _prohibition(rule_id: str, rule: str, categories: str, statement: str, extra: str = "") -> str:
+    return (
+        f"prohibitions:\n  - id: {rule_id}\n    rule: {rule}\n    categories: [{categories}]\n"
+        f"    statement: {statement}\n{extra}"
+    )
+
+
+_NO_CARD_STORAGE = _prohibition(
+    "no-card-storage", "no_storage", "user.financial.credit_card", "We do not store full card numbers."
+)
+_NO_LOGS = _prohibition("no-pii-in-logs", "no_logging", "user.contact, user.name", "No personal data in logs.")
+_PARTNER = """\
+  - id: partner
+    role: partner
+    locations: [IE]
+    categories: [user.device.ip_address]
+    purposes: [analytics.reporting]
+    requires: anonymised
+    hosts: [api.partner.example]
+"""
+_ANON_ONLY = _prohibition(
+    "partners-anonymised",
+    "anonymised_only",
+    "user",
+    "Partners only receive anonymised data.",
+    "    recipients: [partner]\n",
+)
+_CARDS_TO_STRIPE_ONLY = _prohibition(
+    "cards-only-to-stripe",
+    "no_third_party",
+    "user.financial.credit_card",
+    "Card details go to our payment provider only.",
+    "    except_recipients: [stripe]\n",
+)
+
+
+class ProhibitedStorage(FlowRule):
+    DOC = RuleDoc(
+        code="PRV210",
+        name="prohibited-storage",
+        severity="error",
+        summary="Data the policy says is never stored is written to storage",
+        explanation=(
+            'A `no_storage` prohibition ("we do not store full card numbers on our servers") is a promise about '
+            "the controller's own systems, often backed by a compliance regime such as PCI DSS. A flow of such data "
+            "into a database, cache, file or object store breaks it. Hashed, tokenised, truncated, redacted or "
+            "anonymised values are accepted; encrypted values are not (they are still the data)."
+        ),
+        protects="prohibitions[ID] with rule: no_storage",
+        fix=(
+            "Keep only the payment provider's token or the last four digits; never persist the raw value. If the "
+            "storage is legitimate, narrow the prohibition in the policy."
+        ),
+        valid=(
+            Example(
+                files={
+                    "cards.py": "def save(db, card):\n"
+                    "    db.execute('INSERT INTO cards (last4) VALUES (?)', (card.last4,))\n"
+                },
+                policy=policy(extra=_NO_CARD_STORAGE),
+            ),
+        ),
+        invalid=(
+            Example(
+                files={
+                    "cards.py": "import sqlite3\n\ndef save(card_number):\n    conn = sqlite3.connect('app.db')\n"
+                    "    conn.execute('INSERT INTO cards (pan) VALUES (?)', (card_number,))\n"
+                },
+                policy=policy(extra=_NO_CARD_STORAGE),
+            ),
+        ),
+    )
+
+    def check(self, flow: Flow, ctx: CheckContext) -> Iterable[Violation]:
+        if flow.sink.kind != "storage" or not is_personal(flow, ctx) or _deidentified(flow, ctx):
+            return
+        for prohibition in applicable(ctx, flow, "no_storage"):
+            yield _violation(
+                prohibition,
+                f"{flow.category} is stored via {flow.sink.callee}",
+                "store a token or truncated value instead of the raw data",
+            )
+
+
+class PersonalDataInLogs(FlowRule):
+    DOC = RuleDoc(
+        code="PRV211",
+        name="personal-data-in-logs",
+        severity="error",
+        summary="Personal data the policy keeps out of logs reaches a log call",
+        explanation=(
+            "Logs are copied widely (log shippers, error trackers, support staff, backups) and kept for long, "
+            "so personal data in them escapes retention limits and access controls. A `no_logging` prohibition "
+            "makes this explicit. Redacted, hashed, tokenised or truncated values are accepted."
+        ),
+        protects="prohibitions[ID] with rule: no_logging",
+        fix="Log an internal id (user.id) or a redacted value instead of the personal data.",
+        valid=(
+            Example(
+                files={
+                    "accounts.py": "import logging\n\nlogger = logging.getLogger(__name__)\n\n"
+                    "def signup(user):\n    logger.info('signup user_id=%s', user.id)\n"
+                },
+                policy=policy(extra=_NO_LOGS),
+            ),
+        ),
+        invalid=(
+            Example(
+                files={
+                    "accounts.py": "import logging\n\nlogger = logging.getLogger(__name__)\n\n"
+                    "def signup(user):\n    logger.info('signup %s', user.email)\n"
+                },
+                policy=policy(extra=_NO_LOGS),
+            ),
+        ),
+    )
+
+    def check(self, flow: Flow, ctx: CheckContext) -> Iterable[Violation]:
+        if flow.sink.kind != "log" or not is_personal(flow, ctx) or _deidentified(flow, ctx):
+            return
+        for prohibition in applicable(ctx, flow, "no_logging"):
+            yield _violation(
+                prohibition,
+                f"{flow.category} is written to a log via {flow.sink.callee}",
+                "log an internal id or a redacted value instead",
+            )
+
+
+class IdentifiableToAnonymisedOnly(FlowRule):
+    DOC = RuleDoc(
+        code="PRV212",
+        name="identifiable-data-to-anonymised-only-recipient",
+        severity="error",
+        summary="Identifiable data reaches a recipient that may only receive anonymised data",
+        explanation=(
+            "Some recipients (partners, researchers) may only receive anonymised or pseudonymised data, stated "
+            "either as an `anonymised_only` prohibition or as `requires:` on the recipient. A raw identifier "
+            "reaching them is a disclosure of personal data the policy rules out. Hashing, tokenisation, "
+            "redaction, truncation and anonymisation satisfy both `anonymised` and `pseudonymised`; encryption "
+            "satisfies only `pseudonymised`."
+        ),
+        protects="prohibitions[ID] with rule: anonymised_only; recipients[ID].requires",
+        fix="Hash or tokenise the identifier (or aggregate the data) before it is sent to this recipient.",
+        valid=(
+            Example(
+                files={
+                    "share.py": "import hashlib\nimport requests\n\n"
+                    "def share(user):\n    digest = hashlib.sha256(user.email.encode()).hexdigest()\n"
+                    "    requests.post('https://api.partner.example/v1/events', json={'uid': digest})\n"
+                },
+                policy=policy(recipients=STRIPE + _PARTNER, extra=_ANON_ONLY),
+            ),
+        ),
+        invalid=(
+            Example(
+                files={
+                    "share.py": "import requests\n\n"
+                    "def share(user):\n"
+                    "    requests.post('https://api.partner.example/v1/events', json={'email': user.email})\n"
+                },
+                policy=policy(recipients=STRIPE + _PARTNER, extra=_ANON_ONLY),
+            ),
+        ),
+    )
+
+    def check(self, flow: Flow, ctx: CheckContext) -> Iterable[Violation]:
+        recipient_id = flow_recipient(flow)
+        if recipient_id is None or not is_personal(flow, ctx):
+            return
+        prohibitions = [p for p in applicable(ctx, flow, "anonymised_only") if not _deidentified(flow, ctx)]
+        if prohibitions:
+            yield _violation(
+                prohibitions[0],
+                f"identifiable {flow.category} is sent to {recipient_id}, which may only receive anonymised data",
+                "hash, tokenise or aggregate the data before sending it",
+            )
+            return
+        declared = ctx.policy_recipient(recipient_id)
+        requires = declared.requires if declared is not None else "none"
+        if (
+            declared is not None
+            and requires in ("anonymised", "pseudonymised")
+            and not deidentified_for(flow, ctx, requires)
+        ):
+            yield Violation(
+                message=f"identifiable {flow.category} is sent to {declared.id}, which requires {requires} data",
+                clause=f"recipients[{declared.id}].requires",
+                clause_position=declared.position,
+                hint="hash, tokenise or aggregate the data before sending it",
+            )
+
+
+class OtherProhibition(FlowRule):
+    DOC = RuleDoc(
+        code="PRV213",
+        name="prohibited-disclosure",
+        severity="error",
+        summary="A flow breaks a prohibition on disclosure or use (no_third_party, no_sale, no_use)",
+        explanation=(
+            "A `no_third_party` prohibition keeps a category away from every recipient except those it names "
+            "(card details only to the payment provider); a `no_sale` prohibition keeps identifiable data away "
+            "from recipients whose role is `third_party` or `partner`; a `no_use` prohibition excludes purposes "
+            "for a category. privlint cannot see money change hands, so it treats any identifiable disclosure to "
+            "such a recipient (or for a sale purpose) as the sale the policy rules out."
+        ),
+        protects="prohibitions[ID] with rule: no_third_party | no_sale",
+        fix="Remove the disclosure, or send only anonymised or aggregate data.",
+        valid=(
+            Example(
+                files={
+                    "pay.py": "import stripe\n\n"
+                    "def pay(card_number):\n    stripe.PaymentMethod.create(card={'number': card_number})\n"
+                },
+                policy=policy(extra=_CARDS_TO_STRIPE_ONLY),
+            ),
+        ),
+        invalid=(
+            Example(
+                files={
+                    "pay.py": "import sentry_sdk\n\n"
+                    "def pay(card_number):\n    sentry_sdk.capture_message(f'payment failed {card_number}')\n"
+                },
+                policy=policy(extra=_CARDS_TO_STRIPE_ONLY),
+                note="card data reaches Sentry; the policy allows it only to Stripe",
+            ),
+        ),
+    )
+
+    SUPERSEDED_BY = ("PRV212",)
+
+    def check(self, flow: Flow, ctx: CheckContext) -> Iterable[Violation]:
+        if not is_personal(flow, ctx):
+            return
+        purpose = flow.purpose or ctx.path_purpose(flow.location.path)
+        for prohibition in applicable(ctx, flow, "no_use"):
+            if purpose and any_covers(prohibition.purposes, purpose):
+                yield _violation(
+                    prohibition,
+                    f"{flow.category} is used for {purpose}, which the policy rules out for it",
+                    "do not use this data for this purpose",
+                )
+        recipient_id = flow_recipient(flow)
+        if recipient_id is None or flow.sink.kind == "storage":
+            return
+        for prohibition in applicable(ctx, flow, "no_third_party"):
+            yield _violation(
+                prohibition,
+                f"{flow.category} is disclosed to {recipient_id}",
+                "do not send this data to this recipient",
+            )
+        if _deidentified(flow, ctx):
+            return
+        declared = ctx.policy_recipient(recipient_id)
+        for prohibition in applicable(ctx, flow, "no_sale"):
+            sold = purpose is not None and is_sale_use(purpose)
+            if sold or prohibition.recipients or (declared is not None and declared.role in SALE_ROLES):
+                yield _violation(
+                    prohibition,
+                    f"identifiable {flow.category} is disclosed to {recipient_id}: the policy rules this out as a sale",
+                    "share only anonymised or aggregate data with third parties and partners",
+                )

@@ -1,0 +1,138 @@
+"""PRV202/PRV203: who personal data may be disclosed to, and which data each recipient may get."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from privlint.checks._examples import MIXPANEL, STRIPE, STRIPE_CHARGE, policy
+from privlint.checks.base import (
+    PSEUDONYMISING_KINDS,
+    CheckContext,
+    Example,
+    FlowRule,
+    RuleDoc,
+    Violation,
+    any_covers,
+    is_personal,
+)
+from privlint.types import Flow
+
+
+def flow_recipient(flow: Flow) -> str | None:
+    """The party a flow discloses to: the catalogue recipient, else the host of a network call.
+
+    Logs and storage without a recipient stay with the controller; a network call whose host
+    privlint cannot resolve is not judged (it may be the controller's own service)."""
+    if flow.sink.recipient:
+        return flow.sink.recipient
+    if flow.sink.kind in ("network", "third_party") and flow.sink.host:
+        return flow.sink.host
+    return None
+
+
+class UndeclaredRecipient(FlowRule):
+    DOC = RuleDoc(
+        code="PRV202",
+        name="undeclared-recipient",
+        severity="error",
+        summary="Personal data reaches a recipient the policy does not declare",
+        explanation=(
+            "A privacy policy must name the recipients or categories of recipients of personal data (GDPR "
+            "Art. 13(1)(e)), and every processor needs a contract (Art. 28). A flow to a vendor SDK or API host "
+            "that is not in the policy's `recipients` is a disclosure nobody agreed to, and usually also a "
+            "missing data-processing agreement and an unreviewed international transfer."
+        ),
+        protects="recipients: the parties personal data is disclosed to",
+        fix=(
+            "Remove the call, or add the recipient to the policy (role, locations, categories, purposes and "
+            "transfer mechanism) once a DPA is in place."
+        ),
+        valid=(
+            Example(
+                files=STRIPE_CHARGE,
+                policy=policy(),
+            ),
+        ),
+        invalid=(
+            Example(
+                files={
+                    "track.py": "from mixpanel import Mixpanel\n\nmp = Mixpanel('token')\n\n"
+                    "def signup(user):\n    mp.track(user.id, 'signup', {'email': user.email})\n"
+                },
+                policy=policy(),
+                note="Mixpanel is not among the policy's recipients",
+            ),
+        ),
+    )
+
+    def check(self, flow: Flow, ctx: CheckContext) -> Iterable[Violation]:
+        recipient = flow_recipient(flow)
+        if recipient is None or not is_personal(flow, ctx) or ctx.policy_recipient(recipient) is not None:
+            return
+        via = f" via {flow.sink.callee}" if flow.sink.callee else ""
+        yield Violation(
+            message=f"{flow.category} is sent to {recipient}{via}, which the policy does not declare as a recipient",
+            clause="recipients",
+            hint=f"declare '{recipient}' under recipients (with categories, purposes, locations) or remove the call",
+        )
+
+
+def deidentified_for(flow: Flow, ctx: CheckContext, requires: str) -> bool:
+    """Whether a sanitised flow meets a recipient's ``requires: pseudonymised|anonymised``."""
+    kind = ctx.sanitizer_kind(flow)
+    return kind is not None and requires in ("anonymised", "pseudonymised") and kind in PSEUDONYMISING_KINDS
+
+
+class RecipientNotDeclaredForCategory(FlowRule):
+    DOC = RuleDoc(
+        code="PRV203",
+        name="recipient-not-declared-for-category",
+        severity="error",
+        summary="A declared recipient receives a category it is not declared for",
+        explanation=(
+            "Declaring a recipient is not a blanket permission: the policy lists which categories each recipient "
+            "may receive (email to the payment provider, not to the analytics vendor). Sending another category "
+            "widens the disclosure beyond what the data subjects were told and what the processor contract "
+            "covers. A recipient with `requires: anonymised` or `pseudonymised` lists what it may receive in "
+            "identifiable form; a hashed or tokenised derivative of another category is judged by PRV212 instead."
+        ),
+        protects="recipients[ID].categories: what each recipient may receive",
+        fix=(
+            "Do not send this field to the recipient (drop it, or send a pseudonymous id instead), or extend the "
+            "recipient's categories in the policy if the disclosure is intended and covered by its contract."
+        ),
+        valid=(
+            Example(
+                files={
+                    "track.py": "from mixpanel import Mixpanel\n\nmp = Mixpanel('token')\n\n"
+                    "def visit(user):\n    mp.track('anon', 'visit', {'ip': user.ip_address})\n"
+                },
+                policy=policy(recipients=STRIPE + MIXPANEL),
+            ),
+        ),
+        invalid=(
+            Example(
+                files={
+                    "track.py": "from mixpanel import Mixpanel\n\nmp = Mixpanel('token')\n\n"
+                    "def signup(user):\n    mp.track(user.id, 'signup', {'email': user.email})\n"
+                },
+                policy=policy(recipients=STRIPE + MIXPANEL),
+                note="email is declared for Stripe, not for Mixpanel",
+            ),
+        ),
+    )
+    SUPERSEDED_BY = ("PRV201", "PRV202", "PRV212", "PRV213")
+
+    def check(self, flow: Flow, ctx: CheckContext) -> Iterable[Violation]:
+        declared = ctx.policy_recipient(flow_recipient(flow))
+        if declared is None or not is_personal(flow, ctx) or any_covers(declared.categories, flow.category):
+            return
+        if deidentified_for(flow, ctx, declared.requires):
+            return
+        allowed = ", ".join(declared.categories) or "no categories"
+        yield Violation(
+            message=f"{flow.category} is sent to {declared.id}, which is declared only for: {allowed}",
+            clause=f"recipients[{declared.id}].categories",
+            clause_position=declared.position,
+            hint=f"stop sending {flow.category} to {declared.id}, or add it to recipients[{declared.id}].categories",
+        )

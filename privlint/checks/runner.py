@@ -1,0 +1,222 @@
+"""From a scan and a policy to the findings ``privlint check`` reports.
+
+The order is fixed and each step is plain data in, plain data out::
+
+    scan account (PRV000/PRV001) + policy lint (PRV1xx) + flow rules (PRV2xx) + project rules (PRV3xx)
+      -> select/ignore/per-file-ignores -> inline suppressions (+ PRV9xx hygiene)
+      -> fingerprints -> baseline -> --diff / report-only-files -> sorted findings
+
+Suppression hygiene is judged before the baseline and diff filters, so a stale suppression
+is stale whatever part of the result is shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from privlint import diffing, suppressions
+from privlint.checks import fingerprint
+from privlint.checks.base import CheckContext, RuleDoc, Violation
+from privlint.checks.meta import FILE_SKIPPED, INTERNAL_ERROR
+from privlint.checks.registry import FLOW_RULES, PROJECT_RULES, all_docs
+from privlint.checks.selection import Selection
+from privlint.checks.sourcefile import SourceFile
+from privlint.types import CheckResult, ExitCode, Finding, Flow, Location, ScanResult
+
+if TYPE_CHECKING:
+    from policy_model.model import Policy
+    from privlint.baseline import Baseline
+    from privlint.catalogue import Catalogue
+
+FATAL_CODES = frozenset({"PRV000", "PRV100"})
+FAILING_SEVERITIES = frozenset({"error", "warning"})
+
+
+@dataclass(frozen=True)
+class ReportFilter:
+    """What part of the result to show; the analysis itself always covers the whole program."""
+
+    changed: dict[Path, frozenset[int]] | None = None  # --diff BASE_REF
+    only_files: frozenset[Path] | None = None  # files named on the command line (pre-commit)
+
+
+def _finding(doc: RuleDoc, location: Location, violation: Violation, flow: Flow | None) -> Finding:
+    extra: list[tuple[str, str]] = []
+    if violation.statement:
+        extra.append(("statement", violation.statement))
+    position = violation.clause_position
+    if position is not None and position.line:
+        extra.append(("clause_location", f"{position.path}:{position.line}:{position.column or 1}"))
+    return Finding(
+        code=doc.code,
+        message=violation.message,
+        location=location,
+        severity=doc.severity,
+        flow=flow,
+        clause=violation.clause,
+        hint=violation.hint or doc.fix,
+        extra=tuple(extra),
+    )
+
+
+def evaluate(flows: Sequence[Flow], ctx: CheckContext) -> list[Finding]:
+    """Code-vs-policy findings: each flow rule per flow (with supersession), then project rules."""
+    findings: list[Finding] = []
+    for flow in flows:
+        fired: dict[str, list[Finding]] = {}
+        for rule in FLOW_RULES:
+            for violation in rule.check(flow, ctx):
+                fired.setdefault(rule.DOC.code, []).append(_finding(rule.DOC, flow.location, violation, flow))
+        for rule in FLOW_RULES:
+            if rule.DOC.code in fired and not any(code in fired for code in rule.SUPERSEDED_BY):
+                findings.extend(fired[rule.DOC.code])
+    for project_rule in PROJECT_RULES:
+        for location, violation in project_rule.check_project(flows, ctx):
+            findings.append(_finding(project_rule.DOC, location, violation, None))
+    return findings
+
+
+def scan_account(scan: ScanResult) -> list[Finding]:
+    """PRV000 for every contained internal error, PRV001 for every skipped file."""
+    findings = [
+        Finding(
+            code=INTERNAL_ERROR.code,
+            message=f"internal error in plugin {e.plugin or '?'}: {e.message}; the run is incomplete",
+            location=Location(e.path, 1, 1),
+            severity=INTERNAL_ERROR.severity,
+            hint=INTERNAL_ERROR.fix,
+        )
+        for e in scan.errors
+    ]
+    findings += [
+        Finding(
+            code=FILE_SKIPPED.code,
+            message=f"file not analysed: {s.reason}",
+            location=Location(s.path, 1, 1),
+            severity=FILE_SKIPPED.severity,
+            hint=FILE_SKIPPED.fix,
+        )
+        for s in scan.skipped
+    ]
+    return findings
+
+
+class Sources:
+    """Source files of the scan root, read once per run."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._cache: dict[str, SourceFile | None] = {}
+
+    def absolute(self, path: str) -> Path:
+        candidate = Path(path)
+        return candidate if candidate.is_absolute() else self.root / candidate
+
+    def get(self, path: str) -> SourceFile | None:
+        if path not in self._cache:
+            self._cache[path] = SourceFile.read(self.absolute(path)) if path.endswith(".py") else None
+        return self._cache[path]
+
+
+def _known(code: str) -> bool:
+    return any(doc.startswith(code) for doc in all_docs())
+
+
+def check_scan(
+    scan: ScanResult,
+    policy: Policy,
+    *,
+    catalogue: Catalogue | None = None,
+    selection: Selection | None = None,
+    purposes_by_path: Sequence[tuple[str, str]] = (),
+    lint_findings: Iterable[Finding] = (),
+    baseline: Baseline | None = None,
+    report: ReportFilter | None = None,
+    policy_path: str | None = None,
+) -> CheckResult:
+    selection = selection or Selection()
+    root = Path(scan.root)
+    sources = Sources(root)
+    ctx = CheckContext(
+        policy=policy,
+        catalogue=catalogue,
+        purposes_by_path=(*purposes_by_path, *policy.bindings.purposes_by_path),
+    )
+    raw = scan_account(scan) + list(lint_findings) + evaluate(scan.flows, ctx)
+    raw = [_relative_to_root(f, root) for f in raw]
+    selected = [f for f in raw if selection.enabled(f.code, f.location.path)]
+
+    found = {}
+    for path in scan.analyzed:
+        source = sources.get(path)
+        if source is not None:
+            found[path] = suppressions.find_suppressions(path, source)
+    outcome = suppressions.apply(
+        selected,
+        {path: items for path, items in found.items() if items},
+        enabled=lambda code, path: selection.enabled(code, path),
+        known=_known,
+    )
+    hygiene = [f for f in outcome.hygiene if selection.enabled(f.code, f.location.path)]
+    findings = fingerprint.assign(outcome.kept + hygiene, sources.get)
+
+    baselined = 0
+    if baseline is not None:
+        findings, baselined, _stale = baseline.filter(findings)
+    if report is not None:
+        findings = [f for f in findings if _shown(f, report, sources)]
+    findings.sort(key=lambda f: (f.location.path, f.location.line, f.location.column, f.code, f.message))
+    return CheckResult(
+        scan=scan,
+        findings=tuple(findings),
+        policy_path=policy_path,
+        policy=policy,
+        suppressed=outcome.suppressed,
+        baselined=baselined,
+    )
+
+
+def _relative_to_root(finding: Finding, root: Path) -> Finding:
+    """Policy-file findings carry the policy's path: make it root-relative when it lies inside."""
+    path = Path(finding.location.path)
+    if not path.is_absolute():
+        return finding
+    try:
+        relative = path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return finding
+    return replace(finding, location=replace(finding.location, path=relative))
+
+
+def trace_locations(finding: Finding) -> list[tuple[str, int]]:
+    """Every (path, line) a finding's trace touches: source, hops, sink."""
+    points = [(finding.location.path, finding.location.line)]
+    flow = finding.flow
+    if flow is not None:
+        points.append((flow.source.path, flow.source.line))
+        points.extend((step.path, step.line) for step in flow.trace)
+        points.append((flow.location.path, flow.location.line))
+    return points
+
+
+def _shown(finding: Finding, report: ReportFilter, sources: Sources) -> bool:
+    if finding.code in FATAL_CODES:
+        return True
+    points = [(sources.absolute(path).resolve(), line) for path, line in trace_locations(finding) if path]
+    if report.only_files is not None and not any(path in report.only_files for path, _ in points):
+        return False
+    if report.changed is not None:
+        return any(diffing.touches(report.changed, path, line) for path, line in points)
+    return True
+
+
+def exit_code(result: CheckResult, *, exit_zero: bool = False) -> ExitCode:
+    """2 when the check did not fully happen (wins over 1); 1 for error/warning findings."""
+    if any(f.code in FATAL_CODES for f in result.findings) or not result.scan.complete:
+        return ExitCode.ERROR
+    if not exit_zero and any(f.severity in FAILING_SEVERITIES for f in result.findings):
+        return ExitCode.FINDINGS
+    return ExitCode.OK

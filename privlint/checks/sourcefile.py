@@ -1,0 +1,103 @@
+"""Read-only facts about one scanned source file: its comments and statement extents.
+
+Suppressions need "which lines does this comment's statement cover" and fingerprints need "the
+normalised text of the statement at this line". Both come from one tokenize + ``ast.parse`` pass
+(the code is parsed, never imported or executed), cached per file for the run.
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+import tokenize
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Comment:
+    line: int
+    column: int  # 1-based
+    text: str
+    own_line: bool  # nothing but whitespace before it
+
+
+@dataclass
+class SourceFile:
+    text: str
+    _tokens: list[tokenize.TokenInfo] | None = field(default=None, repr=False)
+
+    @classmethod
+    def read(cls, path: Path) -> SourceFile | None:
+        try:
+            return cls(path.read_bytes().decode("utf-8", errors="replace"))
+        except OSError:
+            return None
+
+    @property
+    def tokens(self) -> list[tokenize.TokenInfo]:
+        if self._tokens is None:
+            try:
+                self._tokens = list(tokenize.generate_tokens(io.StringIO(self.text).readline))
+            except (tokenize.TokenError, SyntaxError, IndentationError):
+                self._tokens = []
+        return self._tokens
+
+    @cached_property
+    def comments(self) -> list[Comment]:
+        lines = self.text.splitlines()
+        found = []
+        for token in self.tokens:
+            if token.type == tokenize.COMMENT:
+                line, col = token.start
+                before = lines[line - 1][:col] if line - 1 < len(lines) else ""
+                found.append(Comment(line, col + 1, token.string, not before.strip()))
+        return found
+
+    @cached_property
+    def _spans(self) -> list[tuple[int, int]]:
+        """Line spans of simple statements and of compound statements' headers, innermost last."""
+        try:
+            tree = ast.parse(self.text)
+        except (SyntaxError, ValueError):
+            return []
+        spans: list[tuple[int, int]] = []
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.stmt):
+                continue
+            start = min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", ()))])
+            body = getattr(node, "body", None)
+            if isinstance(body, list) and body and isinstance(body[0], ast.stmt):
+                end = max(start, body[0].lineno - 1)  # header only: "if x:", "def f(\n a):"
+            else:
+                end = node.end_lineno or node.lineno
+            spans.append((start, end))
+        return spans
+
+    def statement_span(self, line: int) -> tuple[int, int]:
+        """The innermost statement (or compound-statement header) containing ``line``."""
+        best = (line, line)
+        best_size: int | None = None
+        for start, end in self._spans:
+            if start <= line <= end and (best_size is None or end - start < best_size):
+                best, best_size = (start, end), end - start
+        return best
+
+    def next_statement_span(self, line: int) -> tuple[int, int] | None:
+        """The statement starting first after ``line`` (for a comment on a line of its own)."""
+        following = [(s, e) for s, e in self._spans if s > line]
+        if not following:
+            return None
+        first = min(s for s, _ in following)
+        return self.statement_span(first)
+
+    def normalised(self, start: int, end: int) -> str:
+        """The tokens of lines ``start..end`` without comments or layout: stable under reformatting
+        and under adding a suppression comment."""
+        skip = {tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT}
+        parts = [t.string for t in self.tokens if start <= t.start[0] <= end and t.type not in skip]
+        if not parts:
+            lines = self.text.splitlines()[start - 1 : end]
+            return " ".join(" ".join(lines).split())
+        return " ".join(parts)

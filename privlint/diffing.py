@@ -1,0 +1,64 @@
+"""``--diff BASE_REF``: which lines changed since a git revision.
+
+Changes are the working tree against ``BASE_REF`` (committed, staged and unstaged), plus
+untracked files in full: what a pull request or a local branch would add. Deleted lines mark the
+line where they were removed, since code around a deletion changed meaning. The analysis still
+sees the whole program; only reporting is narrowed (see ``privlint.checks.runner``).
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+from privlint.errors import UsageError
+
+HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
+ALL_LINES: frozenset[int] = frozenset({-1})  # marker: the whole file is new
+
+
+def _git(cwd: Path, *args: str) -> str:
+    try:
+        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=False)
+    except FileNotFoundError as exc:
+        raise UsageError("--diff needs git on PATH") from exc
+    if done.returncode != 0:
+        raise UsageError(f"--diff: git {' '.join(args[:2])} failed: {done.stderr.strip() or done.returncode}")
+    return done.stdout
+
+
+def changed_lines(start: Path, base_ref: str) -> dict[Path, frozenset[int]]:
+    """Absolute path -> changed line numbers (``ALL_LINES`` for untracked files)."""
+    start = start if start.is_dir() else start.parent
+    top = Path(_git(start, "rev-parse", "--show-toplevel").strip())
+    if (
+        subprocess.run(
+            ["git", "rev-parse", "--verify", "--quiet", f"{base_ref}^{{commit}}"],
+            cwd=top,
+            capture_output=True,
+            check=False,
+        ).returncode
+        != 0
+    ):
+        raise UsageError(f"--diff: unknown git revision '{base_ref}'. Hint: fetch it first (git fetch origin main).")
+    diff = _git(top, "diff", "--unified=0", "--no-color", "--no-ext-diff", "--no-renames", base_ref, "--")
+    changes: dict[Path, set[int]] = {}
+    current: set[int] | None = None
+    for line in diff.splitlines():
+        if line.startswith("+++ "):
+            name = line[4:]
+            current = None if name == "/dev/null" else changes.setdefault((top / name[2:]).resolve(), set())
+        elif current is not None and (match := HUNK.match(line)):
+            first, count = int(match[1]), int(match[2] if match[2] is not None else 1)
+            current.update(range(first, first + count) if count else [max(first, 1)])
+    result = {path: frozenset(lines) for path, lines in changes.items()}
+    for name in _git(top, "ls-files", "--others", "--exclude-standard", "-z").split("\0"):
+        if name:
+            result[(top / name).resolve()] = ALL_LINES
+    return result
+
+
+def touches(changes: dict[Path, frozenset[int]], path: Path, line: int) -> bool:
+    lines = changes.get(path)
+    return lines is not None and (lines is ALL_LINES or line in lines)
