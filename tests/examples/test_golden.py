@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 
 from privlint.cli import main
+from privlint.commands import command_modules
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"
@@ -84,6 +85,8 @@ def run_check(name: str) -> tuple[int, list[dict[str, Any]]]:
 
 @pytest.mark.parametrize("name", NAMES)
 def test_check_reports_exactly_the_planted_violations(name: str) -> None:
+    if "privlint.commands.check" not in command_modules():  # until the command lands (issue 5 depends on it)
+        pytest.skip("privlint check is not implemented yet")
     code, findings = run_check(name)
     reported = {finding_key(f, name) for f in findings}
     expected = expected_keys(name)
