@@ -104,7 +104,12 @@ class _Linter:
         p = self.policy
         defaults = default_taxonomy()
         for ext in p.extensions:
-            path = ("taxonomy", "extensions", ext.kind, [e for e in p.extensions if e.kind == ext.kind].index(ext))
+            path: tuple[str | int, ...] = (
+                "taxonomy",
+                "extensions",
+                ext.kind,
+                [e for e in p.extensions if e.kind == ext.kind].index(ext),
+            )
             label = f"taxonomy.extensions.{ext.kind}[{ext.key}]"
             if defaults.known(ext.kind, ext.key):
                 yield self.finding(

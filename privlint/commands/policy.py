@@ -1,0 +1,243 @@
+"""``privlint policy``: the policy file's own tooling (schema, validate, render, Fides import/export).
+
+Exit codes follow the shared contract: 0 valid, 1 lint findings (PRV101-PRV106), 2 unreadable or
+invalid file (PRV100) or a usage error. Only the chosen output goes to stdout; summaries go to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from privlint.commands.options import add_config, add_output_file, add_output_format, add_policy, output_format
+from privlint.config import discover_policy, load_config
+from privlint.errors import UsageError
+from privlint.types import ExitCode
+
+
+def add_parser(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "policy",
+        help="work with the privacy policy file (schema, validate, render, Fides interop)",
+        description="Work with the privacy policy file: print its JSON Schema, validate it, render it as a "
+        "privacy notice, or convert it from/to Fides manifests.",
+    )
+    actions = parser.add_subparsers(dest="policy_command", metavar="ACTION")
+    parser.set_defaults(run=_missing_action, policy_parser=parser)
+
+    schema = actions.add_parser("schema", help="print the policy file's JSON Schema (Draft 2020-12)")
+    add_output_file(schema)
+    schema.set_defaults(run=run_schema)
+
+    validate = actions.add_parser(
+        "validate",
+        help="check the policy file: schema plus semantic lint (PRV100-PRV106)",
+        description="Validate a policy file. Exit 0 valid, 1 lint findings, 2 unreadable or invalid file.",
+    )
+    validate.add_argument("file", nargs="?", default=None, metavar="FILE", help="policy file (or use --policy)")
+    add_policy(validate)
+    add_config(validate)
+    add_output_format(validate, ("text", "json"), "text")
+    add_output_file(validate)
+    validate.set_defaults(run=run_validate)
+
+    render = actions.add_parser("render", help="render the policy as a human-readable privacy notice")
+    add_policy(render)
+    add_config(render)
+    add_output_format(render, ("md", "html"), "md")
+    add_output_file(render)
+    render.set_defaults(run=run_render)
+
+    importer = actions.add_parser(
+        "import-fides",
+        help="build a policy file from Fides system/dataset manifests",
+        description="Build a privlint policy from Fides manifests (system, dataset, data_category, data_use, "
+        "policy, organization). What does not map is listed on stderr.",
+    )
+    importer.add_argument("manifests", nargs="+", metavar="MANIFEST", help="Fides YAML manifest files")
+    add_output_file(importer)
+    importer.set_defaults(run=run_import_fides)
+
+    exporter = actions.add_parser(
+        "export-fides",
+        help="write the policy as Fides manifests (systems, taxonomy extensions, deny rules)",
+        description="Write the policy as Fides manifests. What does not map is listed on stderr.",
+    )
+    add_policy(exporter)
+    add_config(exporter)
+    add_output_file(exporter)
+    exporter.set_defaults(run=run_export_fides)
+
+
+def _missing_action(args: argparse.Namespace) -> int:
+    args.policy_parser.print_help(sys.stderr)
+    return ExitCode.ERROR
+
+
+# -- helpers -----------------------------------------------------------------------------------------------
+def _policy_path(args: argparse.Namespace) -> Path:
+    explicit = getattr(args, "file", None) or args.policy
+    if getattr(args, "file", None) and args.policy and args.file != args.policy:
+        raise UsageError("give the policy file either as FILE or with --policy, not both")
+    config = load_config(explicit=args.config)
+    path = discover_policy(explicit, config)
+    if path is None:
+        raise UsageError(
+            "no policy file found. Hint: pass --policy FILE, set [tool.privlint] policy = ... in pyproject.toml, "
+            "or create privacy-policy.yaml"
+        )
+    return path
+
+
+def _write(args: argparse.Namespace, text: str) -> None:
+    if args.output_file:
+        try:
+            Path(args.output_file).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"{args.output_file}: cannot write: {exc.strerror or exc}") from None
+    else:
+        sys.stdout.write(text)
+
+
+def _load_or_report(path: Path) -> Any:
+    """The loaded policy, or ``None`` after printing its PRV100 diagnostics to stderr."""
+    from policy_model import PolicyError, load
+
+    try:
+        return load(path)
+    except PolicyError as err:
+        for diagnostic in err.diagnostics:
+            print(_diagnostic_line(diagnostic), file=sys.stderr)
+        return None
+
+
+def _diagnostic_line(d: Any) -> str:
+    where = f"{d.path}:{d.line}:{d.column}" if d.line else d.path
+    what = f"{d.key_path}: {d.message}" if d.key_path else d.message
+    return f"{where}: {d.code} {what}" + (f" ({d.hint})" if d.hint else "")
+
+
+# -- actions -----------------------------------------------------------------------------------------------
+def run_schema(args: argparse.Namespace) -> int:
+    from policy_model.loader import SCHEMA_PATH
+
+    _write(args, SCHEMA_PATH.read_text(encoding="utf-8"))
+    return ExitCode.OK
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    from policy_model import PolicyError, lint, load
+
+    path = _policy_path(args)
+    fmt = output_format(args)
+    try:
+        policy = load(path)
+    except PolicyError as err:
+        records = [
+            {
+                "code": d.code,
+                "path": d.path,
+                "line": d.line,
+                "column": d.column,
+                "key_path": d.key_path,
+                "message": d.message,
+                "hint": d.hint,
+            }
+            for d in err.diagnostics
+        ]
+        lines = [_diagnostic_line(d) for d in err.diagnostics]
+        _emit(args, fmt, str(path), records, lines, valid=False)
+        print(f"privlint: {path}: invalid policy file ({len(lines)} problem(s))", file=sys.stderr)
+        return ExitCode.ERROR
+    findings = lint(policy)
+    records = [
+        {
+            "code": f.code,
+            "path": f.position.path,
+            "line": f.position.line,
+            "column": f.position.column,
+            "key_path": f.key_path,
+            "message": f.message,
+            "hint": f.hint,
+        }
+        for f in findings
+    ]
+    _emit(args, fmt, str(path), records, [str(f) for f in findings], valid=True)
+    if findings:
+        print(f"privlint: {path}: {len(findings)} policy lint finding(s)", file=sys.stderr)
+        return ExitCode.FINDINGS
+    print(
+        f"privlint: {path}: valid ({len(policy.categories)} categories, {len(policy.purposes)} purposes, "
+        f"{len(policy.recipients)} recipients)",
+        file=sys.stderr,
+    )
+    return ExitCode.OK
+
+
+def _emit(
+    args: argparse.Namespace, fmt: str, path: str, records: list[dict[str, Any]], lines: list[str], valid: bool
+) -> None:
+    if fmt == "json":
+        _write(args, json.dumps({"policy": path, "valid": valid, "findings": records}, indent=2) + "\n")
+    elif lines:
+        _write(args, "\n".join(lines) + "\n")
+
+
+def run_render(args: argparse.Namespace) -> int:
+    from policy_model.render import render
+
+    path = _policy_path(args)
+    policy = _load_or_report(path)
+    if policy is None:
+        return ExitCode.ERROR
+    _write(args, render(policy, output_format(args)))
+    return ExitCode.OK
+
+
+def run_export_fides(args: argparse.Namespace) -> int:
+    import yaml
+
+    from policy_model.fides import export_fides
+
+    path = _policy_path(args)
+    policy = _load_or_report(path)
+    if policy is None:
+        return ExitCode.ERROR
+    manifest, unmapped = export_fides(policy)
+    _write(args, yaml.safe_dump(manifest, sort_keys=False, allow_unicode=True, width=120))
+    _report_unmapped(unmapped)
+    return ExitCode.OK
+
+
+def run_import_fides(args: argparse.Namespace) -> int:
+    import yaml
+
+    from policy_model.fides import import_fides
+    from policy_model.loader import PolicyError, parse_yaml
+
+    documents = []
+    for name in args.manifests:
+        try:
+            text = Path(name).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UsageError(f"{name}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
+        try:
+            data, _ = parse_yaml(text, name)
+        except PolicyError as err:
+            raise UsageError(str(err)) from None
+        documents.append(data)
+    policy, unmapped = import_fides(documents)
+    header = "# Imported from Fides manifests by `privlint policy import-fides`; review it, then validate it.\n"
+    _write(args, header + yaml.safe_dump(policy, sort_keys=False, allow_unicode=True, width=120))
+    _report_unmapped(unmapped)
+    return ExitCode.OK
+
+
+def _report_unmapped(unmapped: list[str]) -> None:
+    if unmapped:
+        print(f"privlint: {len(unmapped)} item(s) not mapped:", file=sys.stderr)
+        for item in unmapped:
+            print(f"  - {item}", file=sys.stderr)
