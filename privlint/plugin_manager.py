@@ -89,7 +89,8 @@ class Plugins:
     parts: dict[str, Catalogue] = field(default_factory=dict)
 
     def names(self) -> list[str]:
-        return sorted(name for name, _ in self.manager.list_name_plugin() if name)
+        """Active plugins (pluggy also lists blocked names, with no plugin object)."""
+        return sorted(name for name, plugin in self.manager.list_name_plugin() if name and plugin is not None)
 
     def error(self, plugin: str, message: str, path: str = "") -> None:
         self.errors.append(InternalError(path=path, plugin=plugin, message=message))

@@ -1,0 +1,1 @@
+"""JSON Schemas shipped with privlint (data files; a package so they are installed)."""
