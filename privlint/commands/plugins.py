@@ -106,5 +106,6 @@ def render_text(rows: list[dict[str, Any]]) -> str:
         if row["recipients"]:
             ids = ", ".join(r["id"] for r in row["recipients"])
             lines.append("")
-            lines.append(f"{row['name']}: {len(row['recipients'])} recipients: {ids}")
+            count = len(row["recipients"])
+            lines.append(f"{row['name']}: {count} recipient{'s' if count != 1 else ''}: {ids}")
     return "\n".join(lines) + "\n"
