@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import fnmatch
 from collections import defaultdict
-from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 from policy_model.model import Category, Controller, Policy, Purpose, Transfer, covers
@@ -177,6 +176,8 @@ class _Builder:
             suppressed=self.result.suppressed,
             baselined=self.result.baselined,
             controller_contact=self.policy.controller.contact or "",
+            controller_dpo=self.policy.controller.dpo,
+            security_measures=self.policy.security_measures,
         )
 
     def data_map(self) -> DataMap:
@@ -384,7 +385,9 @@ class _Builder:
         evidence = sorted({(f.location.path, f.location.line, f.location.column) for f in flows})
         return RopaRow(
             activity=purpose.key if purpose else "(not in the policy)",
-            activity_description=purpose.description if purpose else "flows the policy attributes to no purpose",
+            activity_description=(purpose.name or purpose.description)
+            if purpose
+            else "flows no declared purpose covers",
             purposes=(purpose.key,) if purpose else (),
             legal_basis=(purpose.legal_basis or "not stated") if purpose else "",
             categories=categories,
@@ -397,7 +400,7 @@ class _Builder:
             recipient_locations=info.locations if info else (),
             transfers=tuple(f"{t.destination}" for t in transfers),
             safeguards=tuple(_safeguard(t) for t in transfers),
-            retention=tuple(_retention(self._category(c), c) for c in categories),
+            retention=tuple(_retention(self.policy.retention_for(c), c) for c in categories),
             status=status,
             evidence=tuple(self.ref(p, line, col, snippet=False) for p, line, col in evidence),
             controller=self.policy.controller.name,
@@ -410,16 +413,10 @@ def _finding_order(finding: Finding) -> tuple[int, str, int, str]:
 
 
 def _subjects(policy: Policy, purpose: Purpose | None) -> tuple[str, ...]:
-    """Data subjects, where the policy model states them (per purpose, else policy-wide)."""
-    for holder, name in ((purpose, "data_subjects"), (purpose, "subjects"), (policy, "data_subjects")):
-        value = getattr(holder, name, None) if holder is not None else None
-        if value:
-            return tuple(str(v) for v in _iterable(value))
-    return ()
-
-
-def _iterable(value: object) -> Iterable[object]:
-    return value if isinstance(value, (list, tuple, set, frozenset)) else (value,)
+    """Data subjects: the purpose's own, else the policy-wide list."""
+    if purpose is not None and purpose.subjects:
+        return purpose.subjects
+    return policy.subjects
 
 
 def _safeguard(transfer: Transfer) -> str:
@@ -430,8 +427,9 @@ def _safeguard(transfer: Transfer) -> str:
 def _retention(category: Category | None, key: str) -> str:
     if category is None or not category.retention:
         return f"{key}: not stated"
+    trigger = f" from {category.retention_trigger.replace('_', ' ')}" if category.retention_trigger else ""
     note = f" ({category.retention_note})" if category.retention_note else ""
-    return f"{key}: {category.retention}{note}"
+    return f"{key}: {category.retention}{trigger}{note}"
 
 
 def build_report(

@@ -205,6 +205,8 @@ class Summary:
     suppressed: int
     baselined: int
     controller_contact: str = ""
+    controller_dpo: str = ""
+    security_measures: tuple[str, ...] = ()  # Art. 30(1)(g): technical and organisational measures
 
     @property
     def complete(self) -> bool:

@@ -34,6 +34,7 @@ CSV_COLUMNS = (
     "status",
     "evidence",
     "evidence_urls",
+    "security_measures",
 )
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 JSON_FORMAT = "privlint-ropa"
@@ -78,7 +79,8 @@ def render_json(report: Report) -> str:
     document = {
         "format": JSON_FORMAT,
         "version": JSON_VERSION,
-        "controller": {"name": s.controller, "contact": s.controller_contact},
+        "controller": {"name": s.controller, "contact": s.controller_contact, "dpo": s.controller_dpo},
+        "security_measures": list(s.security_measures),
         "policy": {"path": s.policy_path, "version": s.policy_version, "sha256": s.policy_digest},
         "commit": s.commit,
         "generator": f"privlint {s.privlint_version}",
@@ -119,6 +121,7 @@ def render_csv(report: Report) -> str:
             row.status,
             "; ".join(ref.label for ref in row.evidence),
             "; ".join(ref.url for ref in row.evidence if ref.url),
+            "; ".join(report.summary.security_measures),
         ]
         writer.writerow([_safe(v) for v in values])
     return buffer.getvalue()
