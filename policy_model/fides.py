@@ -368,7 +368,7 @@ def _recipient(system: Mapping[str, Any], own: list[dict[str, Any]], unmapped: l
             name, value = tag[len(TAG) :].split("=", 1)
             tagged.setdefault(name, []).append(value)
     responsibility = system.get("responsibility") or []
-    role = (tagged.get("role") or [None])[0] or next(
+    role = next(iter(tagged.get("role", ())), None) or next(
         (k for k, v in RESPONSIBILITY.items() if v in responsibility), "third_party"
     )
     kind = system.get("system_type") or "other"

@@ -124,7 +124,7 @@ class _Linter:
                     f"use a key of the form {ext.parent}.NAME",
                 )
             elif not self.taxonomy.known(ext.kind, ext.parent):
-                yield self._unknown(ext.kind, ext.parent, path, label, "parent")
+                yield self._unknown(ext.kind, ext.parent, path, label, "parent", defaults)
         kinds: list[_Ref] = []
         for i, c in enumerate(p.categories):
             kinds.append(("data_categories", c.key, ("categories", i, "key"), f"categories[{c.key}].key"))
@@ -161,9 +161,17 @@ class _Linter:
                     f"use '{term.replaced_by}'" if term.replaced_by else "",
                 )
 
-    def _unknown(self, kind: str, key: str, path: tuple[str | int, ...], label: str, what: str = "") -> LintFinding:
+    def _unknown(
+        self,
+        kind: str,
+        key: str,
+        path: tuple[str | int, ...],
+        label: str,
+        what: str = "",
+        taxonomy: Taxonomy | None = None,
+    ) -> LintFinding:
         noun = {"data_categories": "data category", "data_uses": "data use", "data_subjects": "data subject"}[kind]
-        suggestion = self.taxonomy.suggest(kind, key)
+        suggestion = (taxonomy or self.taxonomy).suggest(kind, key)
         if suggestion:
             hint = f"did you mean '{suggestion}'?"
         elif kind == "data_categories":
@@ -420,7 +428,7 @@ class _Linter:
                     ("categories", i),
                     f"categories[{c.key}]",
                     f"category '{c.key}' has no retention period",
-                    "add retention: {duration: P30D, trigger: account_closure} (ISO-8601 duration)",
+                    "add retention: {duration: P30D, trigger: account_closure}; durations are ISO-8601",
                 )
 
 

@@ -37,6 +37,7 @@ from policy_model.model import (
 )
 
 SCHEMA_PATH = Path(__file__).parent / "schema" / "policy.schema.json"
+PLAIN_COLLECTION_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -98,7 +99,8 @@ def load_bytes(raw: bytes, path: str) -> Policy:
     text = _decode(raw, path)
     data, loader = parse_yaml(text, path)
     located = Located(path, data, loader.key_marks, loader.value_marks)
-    diagnostics = [*loader.diagnostics, *schema_diagnostics(located)]
+    # YAML-level problems first: a dropped duplicate or unsupported node would only cascade into schema noise
+    diagnostics = loader.diagnostics or schema_diagnostics(located)
     if diagnostics:
         raise PolicyError(diagnostics)
     diagnostics = _duplicate_ids(located)
@@ -149,6 +151,9 @@ class PositionLoader(_BaseLoader):
         self.value_marks.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
         if id(node) in self._active:
             self._diag(node.start_mark, path, "recursive alias", "an anchor cannot contain its own alias")
+            return None
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in PLAIN_COLLECTION_TAGS:
+            self._diag(node.start_mark, path, f"unsupported YAML tag '{node.tag}'", "only plain YAML is read")
             return None
         if isinstance(node, yaml.MappingNode):
             self._active.add(id(node))
@@ -215,7 +220,10 @@ def parse_yaml(text: str, path: str) -> tuple[Any, PositionLoader]:
         message = f"invalid YAML: {exc.problem or exc.context or 'syntax error'}"
         if exc.context and exc.problem:
             message += f" ({exc.context})"
-        raise PolicyError([Diagnostic(path, line, column, "", message, "fix the YAML syntax")]) from None
+        lines = text.splitlines()
+        at = lines[line - 1][column - 1 : column] if 0 < line <= len(lines) else ""
+        hint = "YAML does not allow tabs for indentation: use spaces" if at == "\t" else "fix the YAML syntax"
+        raise PolicyError([Diagnostic(path, line, column, "", message, hint)]) from None
     except yaml.YAMLError as exc:
         raise PolicyError([Diagnostic(path, 1, 1, "", f"invalid YAML: {exc}")]) from None
     finally:
@@ -294,6 +302,7 @@ def describe(value: Any) -> str:
 
 
 # -- JSON Schema -------------------------------------------------------------------------------------------
+REQUIRED_EXAMPLES = {"privlint": 'privlint: "1.0"', "region": "region: EEA", "duration": "duration: P30D"}
 TYPE_NAMES = {
     "object": "a mapping",
     "array": "a list",
@@ -326,7 +335,8 @@ def _explain(error: Any, located: Located) -> Iterator[Diagnostic]:
     if kind == "required":
         missing = [name for name in error.validator_value if name not in value]
         for name in missing:
-            yield located.diagnostic(path, f"missing required key '{name}'", f"add '{name}:'", at_key=True)
+            example = REQUIRED_EXAMPLES.get(name, f"{name}: ...")
+            yield located.diagnostic(path, f"missing required key '{name}'", f"add {example}", at_key=True)
     elif kind == "additionalProperties":
         allowed = sorted(sub.get("properties", {}))
         for extra in sorted(set(value) - set(allowed)):
