@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from policy_texts import BASE
 
 from policy_model import PolicyError, load, load_text
 from policy_model.loader import load_bytes
-from policy_texts import BASE
 
 CASES = {
     "empty file": ("", 'p.yaml:1:1: empty policy file: expected a mapping (start with privlint: "1.0")'),
