@@ -87,3 +87,43 @@ def discover_policy(cli_value: str | None, config: Config, start: Path | None = 
             if (directory / name).is_file():
                 return directory / name
     return None
+
+
+# ----------------------------------------------------------------------------- keys read by `privlint check`
+#: Every key ``[tool.privlint]`` may hold; others are reported as warnings (a typo must not pass silently).
+KNOWN_KEYS = frozenset(
+    {
+        "policy",
+        "select",
+        "ignore",
+        "extend-select",
+        "extend-ignore",
+        "per-file-ignores",
+        "exclude",
+        "purposes",
+        "catalogues",
+        "baseline",
+        "output-format",
+        "disable-plugins",
+        "allow-local-plugins",
+        "max-file-size",
+        "jobs",
+        "cache-dir",
+    }
+)
+
+
+def unknown_keys(config: Config) -> list[str]:
+    return sorted(k for k in config.values if k.replace("_", "-") not in KNOWN_KEYS)
+
+
+def purposes_by_path(config: Config) -> tuple[tuple[str, str], ...]:
+    """``[tool.privlint.purposes]``: glob (relative to the scan root) -> purpose key, in file order.
+
+    ``"app/marketing/**" = "marketing.communications.email"`` gives every flow whose sink lies
+    under ``app/marketing/`` that purpose (see PRV204)."""
+    table = config.get("purposes") or {}
+    if not isinstance(table, Mapping) or not all(isinstance(v, str) for v in table.values()):
+        where = f"{config.path}: " if config.path else ""
+        raise UsageError(f'{where}[tool.privlint.purposes] maps globs to purpose keys, e.g. "app/billing/*" = "..."')
+    return tuple((str(glob), str(purpose)) for glob, purpose in table.items())

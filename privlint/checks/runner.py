@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from policy_model.model import Policy
     from privlint.baseline import Baseline
     from privlint.catalogue import Catalogue
+    from privlint.config import Config
 
 FATAL_CODES = frozenset({"PRV000", "PRV100"})
 FAILING_SEVERITIES = frozenset({"error", "warning"})
@@ -206,7 +207,7 @@ def _shown(finding: Finding, report: ReportFilter, sources: Sources) -> bool:
     if finding.code in FATAL_CODES:
         return True
     points = [(sources.absolute(path).resolve(), line) for path, line in trace_locations(finding) if path]
-    if report.only_files is not None and not any(path in report.only_files for path, _ in points):
+    if report.only_files is not None and not any(_under(path, report.only_files) for path, _ in points):
         return False
     if report.changed is not None:
         return any(diffing.touches(report.changed, path, line) for path, line in points)
@@ -220,3 +221,141 @@ def exit_code(result: CheckResult, *, exit_zero: bool = False) -> ExitCode:
     if not exit_zero and any(f.severity in FAILING_SEVERITIES for f in result.findings):
         return ExitCode.FINDINGS
     return ExitCode.OK
+
+
+# ------------------------------------------------------------------------------------ the whole command
+def _policy_error_result(error: Exception, policy_path: Path, root: Path) -> CheckResult:
+    """An unloadable policy: PRV100 findings at the policy's FILE:LINE:COL, no scan, exit 2."""
+    findings = []
+    for d in getattr(error, "diagnostics", []) or []:
+        findings.append(
+            Finding(
+                code="PRV100",
+                message=f"{d.key_path}: {d.message}" if d.key_path else d.message,
+                location=Location(d.path or str(policy_path), max(d.line, 1), max(d.column, 1)),
+                severity="error",
+                clause=d.key_path or None,
+                hint=d.hint or None,
+            )
+        )
+    if not findings:
+        findings.append(Finding("PRV100", str(error), Location(str(policy_path), 1, 1), "error"))
+    scan = ScanResult(root=str(root), flows=(), analyzed=())
+    findings = [_relative_to_root(f, root) for f in findings]
+    return CheckResult(scan=scan, findings=tuple(sorted(findings)), policy_path=str(policy_path))
+
+
+def lint_findings(policy: Policy) -> list[Finding]:
+    from policy_model import lint
+
+    return [
+        Finding(
+            code=f.code,
+            message=f"{f.key_path}: {f.message}" if f.key_path else f.message,
+            location=Location(
+                f.position.path or policy.source_path, max(f.position.line, 1), max(f.position.column, 1)
+            ),
+            severity="error",
+            clause=f.key_path or None,
+            hint=f.hint or None,
+        )
+        for f in lint(policy)
+    ]
+
+
+def _under(path: Path, targets: frozenset[Path]) -> bool:
+    return path in targets or any(t in path.parents for t in targets)
+
+
+def project_root(scan_paths: Sequence[str], config: Config, policy_path: Path) -> Path | None:
+    """The directory finding paths (and so fingerprints and baselines) are relative to, whatever
+    the working directory: the config file's directory, else the policy's, when it contains every
+    analysed path; else the engine's default."""
+    resolved = [Path(p).resolve() for p in scan_paths]
+    for candidate in (config.base_dir if config.path else None, policy_path.resolve().parent):
+        if candidate is not None and all(p == candidate or candidate in p.parents for p in resolved):
+            return candidate
+    return None
+
+
+def run_check(
+    paths: Sequence[str],
+    *,
+    policy_path: str | None = None,
+    config: Config | None = None,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] | None = None,
+    extend_select: Sequence[str] | None = None,
+    extend_ignore: Sequence[str] | None = None,
+    jobs: int | None = None,
+    blocked_plugins: Sequence[str] = (),
+    baseline_path: str | None = None,
+    diff_base: str | None = None,
+) -> CheckResult:
+    """Analyse ``paths`` and check them against the policy.
+
+    File arguments (what pre-commit passes) do not narrow the analysis - a flow from a changed
+    view into an unchanged helper must still be seen - they narrow the *report*: the project
+    root (the directory of the ``pyproject.toml`` with ``[tool.privlint]``, else the working
+    directory) is analysed and only findings whose trace touches a named file are shown.
+    Directory arguments are analysed as given.
+    """
+    from policy_model import PolicyError, load
+    from privlint import api
+    from privlint.baseline import Baseline
+    from privlint.checks.bindings import catalogue_from_policy
+    from privlint.config import discover_policy, load_config, purposes_by_path
+    from privlint.errors import UsageError
+    from privlint.plugin_manager import build_catalogue, load_plugins
+
+    targets = [Path(p) for p in paths] or [Path(".")]
+    missing = [str(t) for t in targets if not t.exists()]
+    if missing:
+        raise UsageError(f"{', '.join(missing)}: no such file or directory")
+    start = targets[0] if targets[0].is_dir() else targets[0].resolve().parent
+    config = config if config is not None else load_config(start)
+    report_only: frozenset[Path] | None = None
+    scan_paths = [str(t) for t in targets]
+    if any(t.is_file() for t in targets):
+        report_only = frozenset(t.resolve() for t in targets)
+        scan_paths = [str(config.base_dir if config.path else Path.cwd())]
+
+    found_policy = discover_policy(policy_path, config, start)
+    if found_policy is None:
+        raise UsageError(
+            'no policy file found. Hint: pass --policy FILE, set policy = "..." in [tool.privlint], '
+            "or add privacy-policy.yaml to the project root."
+        )
+    if not found_policy.is_file():
+        raise UsageError(f"{found_policy}: policy file not found")
+    root_guess = Path(scan_paths[0]).resolve()
+    try:
+        policy = load(found_policy)
+    except PolicyError as error:
+        return _policy_error_result(error, found_policy, root_guess if root_guess.is_dir() else root_guess.parent)
+
+    selection = Selection.build(
+        config=config, select=select, ignore=ignore, extend_select=extend_select, extend_ignore=extend_ignore
+    )
+    baseline = Baseline.load(baseline_path) if baseline_path else None
+    plugins = load_plugins(blocked_plugins, config=config)
+    catalogue = build_catalogue(plugins, config.values).merged(catalogue_from_policy(policy))
+    root = project_root(scan_paths, config, found_policy)
+    scan = api.scan(
+        scan_paths, root=root, catalogue=catalogue, jobs=jobs, config=config, blocked_plugins=tuple(blocked_plugins)
+    )
+    if plugins.errors:
+        scan = replace(scan, errors=(*plugins.errors, *scan.errors))
+    changed = diffing.changed_lines(Path(scan.root), diff_base) if diff_base else None
+    report = ReportFilter(changed=changed, only_files=report_only) if (changed is not None or report_only) else None
+    return check_scan(
+        scan,
+        policy,
+        catalogue=catalogue,
+        selection=selection,
+        purposes_by_path=purposes_by_path(config),
+        lint_findings=lint_findings(policy),
+        baseline=baseline,
+        report=report,
+        policy_path=str(found_policy),
+    )

@@ -3,8 +3,9 @@
 flake8/Ruff semantics: a code or any prefix of it (``PRV2``, ``PRV``) selects or ignores; when
 both lists match, the longer (more specific) prefix wins, and on a tie ``ignore`` wins.
 Per-file ignores apply on top for files matching their glob. By default everything but the
-PRV3xx reviewer information is selected (it never fails a run and belongs in reviewer reports). PRV000 (internal error) and PRV100
-(invalid policy) cannot be switched off: they mean the check did not happen.
+PRV3xx reviewer information is selected (it never fails a run and belongs in reviewer reports).
+PRV000 (internal error) and PRV100 (invalid policy) cannot be switched off: they mean the check
+did not happen.
 """
 
 from __future__ import annotations

@@ -1,0 +1,74 @@
+"""``privlint baseline``: record today's violations so CI fails only on new ones.
+
+Writes ``.privlint-baseline.json`` (or ``-o FILE``, or ``[tool.privlint] baseline``): versioned
+JSON with one entry per (path, code, fingerprint) and a count, and no personal values. Check
+against it with ``privlint check --baseline FILE``. Commit the file and protect it with
+CODEOWNERS: editing it hides findings just as a suppression does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from privlint.commands import options
+from privlint.commands.check import add_selection
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "baseline",
+        help="write the current violations to a baseline file",
+        description="Record current violations (line-independent fingerprints, counted) in a baseline file.",
+    )
+    options.add_paths(parser)
+    options.add_policy(parser)
+    parser.add_argument(
+        "-o",
+        "--output-file",
+        dest="output_file",
+        default=None,
+        metavar="FILE",
+        help="baseline file to write (default: [tool.privlint] baseline, else .privlint-baseline.json)",
+    )
+    add_selection(parser)
+    options.add_jobs(parser)
+    options.add_plugins(parser)
+    options.add_config(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from privlint.baseline import DEFAULT_PATH, render
+    from privlint.checks.runner import FATAL_CODES, run_check
+    from privlint.config import load_config
+    from privlint.types import ExitCode
+
+    paths = args.paths or ["."]
+    start = Path(paths[0]) if Path(paths[0]).is_dir() else Path(paths[0]).resolve().parent
+    config = load_config(start, args.config)
+    result = run_check(
+        paths,
+        policy_path=args.policy,
+        config=config,
+        select=args.select,
+        ignore=args.ignore,
+        extend_select=args.extend_select,
+        extend_ignore=args.extend_ignore,
+        jobs=args.jobs,
+        blocked_plugins=options.blocked_plugins(args),
+    )
+    fatal = [f for f in result.findings if f.code in FATAL_CODES]
+    if fatal or not result.scan.complete:
+        for f in fatal:
+            print(f"{f.location.path}:{f.location.line}:{f.location.column}: {f.code} {f.message}", file=sys.stderr)
+        print("privlint: error: the check did not complete; no baseline written", file=sys.stderr)
+        return ExitCode.ERROR
+    target = Path(
+        args.output_file or (config.resolve_path(config.get("baseline")) if config.get("baseline") else DEFAULT_PATH)
+    )
+    recorded = [f for f in result.findings if f.severity != "info"]
+    target.write_text(render(recorded, getattr(result.policy, "digest", None)), encoding="utf-8")
+    print(f"privlint: wrote {len(recorded)} finding(s) to {target}", file=sys.stderr)
+    return ExitCode.OK
