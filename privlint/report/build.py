@@ -40,6 +40,8 @@ INTERNAL_SINKS: dict[str, tuple[str, str]] = {  # sink kind -> (key, display nam
     "storage": ("storage", "Storage (databases, files, caches)"),
 }
 SNIPPET_MAX = 240
+MAX_COMPONENTS = 40  # boxes in the map's code column before modules are grouped by package
+LISTED_FUNCTIONS = 15  # functions named in a component's tooltip
 
 
 def sink_key(sink: Sink) -> str:
@@ -56,6 +58,28 @@ def component_of(path: str) -> str:
     if len(parts) > 1 and parts[-1] == "__init__":
         parts.pop()
     return ".".join(parts) or path
+
+
+def component_grouping(modules: set[str], limit: int = MAX_COMPONENTS) -> dict[str, str]:
+    """Module -> map component: the modules themselves, or their packages when there are too many to draw.
+
+    A map of a large application with one box per module is unreadable; cutting every module name to
+    the deepest package level that keeps at most ``limit`` boxes keeps the map a map.
+    """
+    depth = max((m.count(".") + 1 for m in modules), default=1)
+    while depth > 1 and len({_prefix(m, depth) for m in modules}) > limit:
+        depth -= 1
+    return {m: _prefix(m, depth) for m in modules}
+
+
+def _prefix(module: str, depth: int) -> str:
+    return ".".join(module.split(".")[:depth])
+
+
+def _listing(items: set[str], shown: int = LISTED_FUNCTIONS) -> str:
+    ordered = sorted(items)
+    more = f"\n… {len(ordered) - shown} more" if len(ordered) > shown else ""
+    return "\n".join(ordered[:shown]) + more
 
 
 def _empty_policy() -> Policy:
@@ -184,8 +208,9 @@ class _Builder:
         cat_edges: dict[tuple[str, str], list[Flow]] = defaultdict(list)
         rec_edges: dict[tuple[str, str], list[Flow]] = defaultdict(list)
         functions: dict[str, set[str]] = defaultdict(set)
+        grouping = component_grouping({component_of(f.location.path) for f in self.flows})
         for flow in self.flows:
-            component = component_of(flow.location.path)
+            component = grouping[component_of(flow.location.path)]
             cat_edges[(flow.category, component)].append(flow)
             rec_edges[(component, sink_key(flow.sink))].append(flow)
             if flow.function:
@@ -222,7 +247,7 @@ class _Builder:
                 id=f"m:{c}",
                 column="component",
                 label=c,
-                detail="\n".join(sorted(functions[c])) or c,
+                detail=_listing(functions[c]) or c,
                 violation=c in bad_components,
             )
             for c in components
@@ -453,4 +478,16 @@ def build_report(
     data_map = builder.data_map()
     matrix = builder.matrix()
     violations, notes = builder.violations_and_notes()
-    return Report(summary, data_map, matrix, violations, notes, builder.ropa())
+    codes = {f.code for f in result.findings}
+    return Report(summary, data_map, matrix, violations, notes, builder.ropa(), _rule_titles(codes))
+
+
+def _rule_titles(codes: set[str]) -> tuple[tuple[str, str], ...]:
+    from privlint.checks.registry import doc  # the rule catalogue: one-line summaries
+
+    titles = []
+    for code in sorted(codes):
+        record = doc(code)
+        if record is not None:
+            titles.append((code, record.summary))
+    return tuple(titles)

@@ -27,6 +27,7 @@ from privlint.report.model import (
 )
 from privlint.report.svg import render_map_svg
 
+OPEN_GROUP_MAX = 25  # rule groups with more violations start collapsed (the summary line still counts them)
 CELL_SYMBOLS = {"ok": "✓", "unused": "○", "violation": "✗", "observed": "•", "none": ""}
 
 
@@ -73,7 +74,7 @@ def render_html(report: Report) -> str:
         _summary(report),
         _map(report),
         _matrix(report.matrix),
-        _violations(report.violations),
+        _violations(report),
         _ropa(report.ropa, report.summary),
         _notes(report.notes),
         _files(report),
@@ -221,12 +222,25 @@ def _violation(v: Violation) -> str:
     return "\n".join(html)
 
 
-def _violations(violations: tuple[Violation, ...]) -> str:
-    head = f'<section id="violations"><h2>Violations ({len(violations)})</h2>'
-    if not violations:
+def _violations(report: Report) -> str:
+    head = f'<section id="violations"><h2>Violations ({len(report.violations)})</h2>'
+    if not report.violations:
         return head + '<p class="empty">✓ Every observed flow is permitted by the policy.</p></section>'
-    lead = '<p class="lead">Each flow the policy does not permit, with its trace from source to sink.</p>'
-    return head + lead + "\n".join(_violation(v) for v in violations) + "</section>"
+    html = [
+        head,
+        '<p class="lead">Each flow the policy does not permit, by rule, with its trace from source to sink.</p>',
+    ]
+    for group in report.violation_groups():
+        count = len(group.violations)
+        opened = " open" if count <= OPEN_GROUP_MAX else ""
+        html.append(
+            f'<details class="rule"{opened}><summary><span class="badge {e(group.severity)}">{e(group.code)}</span>'
+            f"<strong>{count}</strong> &times; {e(group.title or group.code)}</summary>"
+        )
+        html += [_violation(v) for v in group.violations]
+        html.append("</details>")
+    html.append("</section>")
+    return "\n".join(html)
 
 
 def _cell_list(values: tuple[str, ...]) -> str:

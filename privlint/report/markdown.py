@@ -66,7 +66,7 @@ def render_markdown(report: Report) -> str:
         _summary(report),
         _map(report.data_map),
         _matrix(report.matrix),
-        _violations(report.violations),
+        _violations(report),
         _ropa(report.ropa, report.summary),
         _notes(report.notes),
         _files(report),
@@ -200,10 +200,14 @@ def _violation(v: Violation) -> str:
     return "\n".join(lines)
 
 
-def _violations(violations: tuple[Violation, ...]) -> str:
-    if not violations:
+def _violations(report: Report) -> str:
+    if not report.violations:
         return "## Violations (0)\n\n✅ Every observed flow is permitted by the policy."
-    return f"## Violations ({len(violations)})\n\n" + "\n\n".join(_violation(v) for v in violations)
+    groups = report.violation_groups()
+    index = "\n".join(f"| {md(g.code)} | {len(g.violations)} | {md(g.title)} |" for g in groups)
+    parts = [f"## Violations ({len(report.violations)})", "| Rule | Count | |\n|---|---:|---|\n" + index]
+    parts += [_violation(v) for g in groups for v in g.violations]
+    return "\n\n".join(parts)
 
 
 def _ropa_row(row: RopaRow) -> str:

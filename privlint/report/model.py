@@ -214,6 +214,14 @@ class Summary:
 
 
 @dataclass(frozen=True)
+class ViolationGroup:
+    code: str
+    severity: str
+    title: str  # the rule's one-line summary
+    violations: tuple[Violation, ...]
+
+
+@dataclass(frozen=True)
 class Report:
     summary: Summary
     data_map: DataMap
@@ -221,3 +229,18 @@ class Report:
     violations: tuple[Violation, ...]
     notes: tuple[Note, ...]
     ropa: tuple[RopaRow, ...]
+    rule_titles: tuple[tuple[str, str], ...] = ()  # (code, one-line summary) of every code in the report
+
+    def violation_groups(self) -> tuple[ViolationGroup, ...]:
+        """Violations by rule: errors first, then the most frequent, so a reviewer sees the pattern first."""
+        titles = dict(self.rule_titles)
+        by_code: dict[str, list[Violation]] = {}
+        for violation in self.violations:
+            by_code.setdefault(violation.code, []).append(violation)
+        groups = [
+            ViolationGroup(code, items[0].severity, titles.get(code, ""), tuple(items))
+            for code, items in by_code.items()
+        ]
+        rank = {"error": 0, "warning": 1, "info": 2}
+        groups.sort(key=lambda g: (rank.get(g.severity, 3), -len(g.violations), g.code))
+        return tuple(groups)

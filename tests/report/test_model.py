@@ -180,3 +180,25 @@ def test_no_policy_still_reports_flows(tmp_path):
     assert report.violations == ()
     assert {c.status for r in report.matrix.rows for c in r.cells} <= {"observed", "none"}
     assert [r.activity for r in report.ropa] == ["(not in the policy)"] * 4
+
+
+def test_violations_are_grouped_by_rule_with_the_rule_summary(tmp_path):
+    result = sample.check_result(tmp_path)
+    from dataclasses import replace
+
+    extra = replace(result.findings[0], location=replace(result.findings[0].location, line=8))
+    report = build_report(replace(result, findings=(*result.findings, extra)))
+    groups = report.violation_groups()
+    assert [(g.code, len(g.violations)) for g in groups] == [("PRV203", 2), ("PRV202", 1), ("PRV211", 1)]
+    assert groups[0].title == "A declared recipient receives a category it is not declared for"
+
+
+def test_large_maps_group_modules_by_package():
+    from privlint.report.build import component_grouping
+
+    modules = {f"app.pkg{i // 50:02d}.module{i:04d}" for i in range(1000)} | {"manage"}
+    grouping = component_grouping(modules, limit=40)
+    assert len(set(grouping.values())) == 21
+    assert grouping["app.pkg03.module0150"] == "app.pkg03" and grouping["manage"] == "manage"
+    small = {"shop.billing.stripe_client", "shop.errors"}
+    assert component_grouping(small) == {m: m for m in small}
