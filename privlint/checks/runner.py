@@ -335,7 +335,7 @@ def run_check(
         return _policy_error_result(error, found_policy, root_guess if root_guess.is_dir() else root_guess.parent)
 
     selection = Selection.build(
-        config=config, select=select, ignore=ignore, extend_select=extend_select, extend_ignore=extend_ignore
+        config=config.values, select=select, ignore=ignore, extend_select=extend_select, extend_ignore=extend_ignore
     )
     baseline = Baseline.load(baseline_path) if baseline_path else None
     plugins = load_plugins(blocked_plugins, config=config)

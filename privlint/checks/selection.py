@@ -76,6 +76,7 @@ class Selection:
         extend_ignore: Sequence[str] | None = None,
     ) -> Selection:
         """CLI ``--select``/``--ignore`` replace the config's lists; ``--extend-*`` add to them."""
+        config = {key.replace("_", "-"): value for key, value in config.items()}
         base_select = parse_codes(select, "--select") if select else parse_codes(config.get("select"), "select")
         base_ignore = parse_codes(ignore, "--ignore") if ignore else parse_codes(config.get("ignore"), "ignore")
         chosen = (

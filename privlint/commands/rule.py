@@ -56,8 +56,8 @@ def run(args: argparse.Namespace) -> int:
                 )
             )
         else:
-            for doc in docs.values():
-                print(f"{doc.code}  {doc.severity:<7}  {doc.name:<48} {doc.summary}")
+            for entry in docs.values():
+                print(f"{entry.code}  {entry.severity:<7}  {entry.name:<48} {entry.summary}")
         return 0
     doc = docs.get(args.code.upper())
     if doc is None:

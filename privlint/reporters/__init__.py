@@ -10,14 +10,18 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from privlint.reporters import github, json_report, junit, sarif, text
+import privlint.reporters.github
+import privlint.reporters.json_report
+import privlint.reporters.junit
+import privlint.reporters.sarif
+import privlint.reporters.text
 
 Renderer = Callable[[Mapping[str, Any]], str]
 
 FORMATS: dict[str, Renderer] = {
-    "text": text.render,
-    "json": json_report.render,
-    "sarif": sarif.render,
-    "github": github.render,
-    "junit": junit.render,
+    "text": privlint.reporters.text.render,
+    "json": privlint.reporters.json_report.render,
+    "sarif": privlint.reporters.sarif.render,
+    "github": privlint.reporters.github.render,
+    "junit": privlint.reporters.junit.render,
 }
