@@ -368,8 +368,13 @@ COUNTRY_NAMES = {
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
 
+_MD_BLOCK_START = re.compile(r"^(\d*)([-+=.)])")
+
+
 def md_escape(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """Plain text as inline Markdown: no emphasis, links, HTML, tables, or a list/heading at the start."""
+    escaped = _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return _MD_BLOCK_START.sub(r"\1\\\2", escaped)
 
 
 def render_markdown(policy: Policy) -> str:
