@@ -69,7 +69,7 @@ class LinkMaker:
     prefix: str = ""
 
     def url(self, path: str, line: int, column: int = 1) -> str | None:
-        if not self.template:
-            return None
+        if not self.template or PurePosixPath(path).is_absolute() or path.startswith("../"):
+            return None  # outside the scanned tree (a policy file elsewhere): no repository URL to guess
         full = str(PurePosixPath(self.prefix) / path) if self.prefix else path
         return self.template.format(commit=self.commit or "HEAD", path=quote(full, safe="/"), line=line, column=column)

@@ -162,6 +162,7 @@ def test_links_follow_the_template_and_the_repository_layout(tmp_path):
         f"https://git.example/org/repo/blob/{commit}/services/shop-app/shop/analytics/events.py#L7"
     )
     assert LinkMaker("https://x/{path}?l={line}&c={column}").url("a b/c.py", 3, 4) == "https://x/a%20b/c.py?l=3&c=4"
+    assert LinkMaker("https://x/{path}").url("/etc/policy.yaml", 1) is None
 
 
 def test_bad_templates_are_rejected_with_a_hint():
