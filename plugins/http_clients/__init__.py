@@ -1,0 +1,43 @@
+"""Generic HTTP clients. Their sink rules name the URL argument (``host_arg``) so the engine can
+resolve the destination host from literals and constants and map it to a known recipient."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from privlint.catalogue import SinkRule
+from privlint.hookspecs import hookimpl
+
+VERBS = ("get", "post", "put", "patch", "delete", "head", "options")
+# client object or module -> the verbs it offers; ``request(method, url)`` takes the URL second.
+CLIENTS = (
+    "requests",
+    "requests.Session()",
+    "requests.session()",
+    "httpx",
+    "httpx.Client()",
+    "httpx.AsyncClient()",
+    "aiohttp.ClientSession()",
+    "urllib3.PoolManager()",
+    "requests_hardened.HTTPClient()",
+)
+
+
+def _rules() -> list[SinkRule]:
+    rules: list[SinkRule] = []
+    for client in CLIENTS:
+        rules.extend(SinkRule(f"{client}.{verb}", "network", host_arg="url") for verb in VERBS)
+        rules.append(SinkRule(f"{client}.request", "network", host_arg="1"))
+        rules.append(SinkRule(f"{client}.send_request", "network", host_arg="1"))
+        rules.append(SinkRule(f"{client}.stream", "network", host_arg="1"))
+    rules.append(SinkRule("urllib.request.urlopen", "network", host_arg="url"))
+    rules.append(SinkRule("urllib.request.build_opener().open", "network", host_arg="url"))
+    rules.append(SinkRule("http.client.HTTPSConnection().request", "network"))
+    rules.append(SinkRule("http.client.HTTPConnection().request", "network"))
+    return rules
+
+
+@hookimpl
+def privlint_sinks(config: Mapping[str, Any]) -> Sequence[SinkRule]:
+    return _rules()

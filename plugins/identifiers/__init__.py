@@ -1,0 +1,103 @@
+"""Identifier words that name personal-data categories (fideslang keys), and the vocabulary that
+keeps them precise: words that make an identifier *not* the person's data, and subject words
+that vague phrases (``name``, ``address``) need before they count."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from privlint.catalogue import IdentifierRule
+from privlint.hookspecs import hookimpl
+
+# category -> (phrases that name it alone, phrases that need a subject such as user/customer)
+PHRASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "user.contact.email": (("email", "e mail", "email address", "mail address", "emailaddress"), ()),
+    "user.contact.phone_number": (
+        ("phone", "phone number", "telephone", "mobile number", "cell phone", "msisdn", "phonenumber", "cellphone"),
+        ("mobile", "cell", "tel"),
+    ),
+    "user.contact.address": (
+        ("street address", "home address", "shipping address", "billing address", "postal address",
+         "mailing address", "delivery address", "street", "address line", "address1", "address2"),
+        ("address", "addr"),
+    ),
+    "user.contact.address.postal_code": (("postal code", "postcode", "zip code", "zipcode", "post code"), ("zip",)),
+    "user.contact.address.city": ((), ("city", "town")),
+    "user.name": (
+        ("first name", "last name", "full name", "given name", "family name", "surname", "firstname", "lastname",
+         "fullname", "middle name", "maiden name"),
+        ("name", "display name"),
+    ),
+    "user.account.username": (("username", "user name", "login name"), ()),
+    "user.device.ip_address": (
+        ("ip", "ip address", "ip addr", "ipaddr", "ipaddress", "remote addr", "remote ip", "client ip", "user ip",
+         "ipv4", "ipv6", "forwarded for"),
+        (),
+    ),
+    "user.government_id.national_identification_number": (
+        ("ssn", "social security number", "social security", "national id", "national insurance number", "tax id"),
+        (),
+    ),
+    "user.government_id.passport_number": (("passport", "passport number", "passport no"), ()),
+    "user.financial.credit_card": (
+        ("card number", "credit card", "credit card number", "cc number", "card no", "cvv", "cvc"),
+        (),
+    ),
+    "user.financial.bank_account": (("iban", "bank account", "account number", "routing number", "sort code"), ()),
+    "user.demographic.date_of_birth": (("date of birth", "birth date", "birthdate", "birthday", "dob"), ()),
+    "user.demographic.gender": (("gender", "sex"), ()),
+    "user.location.precise": (("latitude", "longitude", "geolocation", "lat lng", "gps"), ()),
+    "user.authorization.credentials": (("password", "passwd", "passphrase"), ()),
+}  # fmt: skip
+
+NON_PERSONAL = (
+    # a modifier that turns the thing into something about data, not the data
+    "template", "backend", "version", "count", "counter", "total", "type", "types", "format", "formats", "field",
+    "fields", "length", "len", "max", "min", "num", "regex", "re", "pattern", "validator", "valid",
+    "validation", "validated", "verified", "verification", "verify", "confirmed", "confirmation", "enabled",
+    "disabled", "required", "label", "labels", "setting", "settings", "config", "configuration", "domain",
+    "host", "hostname", "server", "port", "smtp", "status", "sent", "changed", "change", "exists", "flag", "mode",
+    "subject", "header", "headers", "hash", "hashed", "digest", "salt", "encrypted", "masked", "redacted",
+    "anonymized", "anonymised", "obfuscated", "token", "tokens", "policy", "provider", "service", "class", "is",
+    "has", "should", "can", "allow", "allowed", "at", "on", "time", "timestamp", "updated", "created", "id",
+    "ids", "key", "keys", "url", "uri", "link", "path", "file", "filename", "dir", "column", "prefix", "suffix",
+    "error", "errors", "exception", "message", "messages", "notification", "notifications", "sender", "queue",
+    "task", "tasks", "form", "serializer", "view", "widget", "input", "placeholder", "help", "text", "template",
+    "reset", "forgot", "strength", "expiry", "expires", "expired", "scheme", "range", "block", "list_display",
+    "sort", "index", "mask", "lookup", "filter", "query", "param", "params", "attr", "attribute",
+    "kind", "category", "code_length", "limit", "rate", "throttle", "send", "unique", "visibility", "visible",
+    "public", "preference", "preferences", "opt", "optin", "opted", "subscription", "subscribed", "bounce",
+    "bounced", "delivery_status", "sha", "md5", "function", "func", "method", "module", "lib",
+    "connection", "socket", "protocol", "network", "netmask", "subnet", "range", "whitelist", "blacklist",
+    "allowlist", "blocklist", "policy", "rule", "rules", "cls", "model", "models", "schema", "migration",
+)  # fmt: skip
+
+SUBJECTS = (
+    "user", "users", "customer", "customers", "person", "people", "member", "patient", "employee", "client",
+    "contact", "buyer", "recipient", "owner", "account", "profile", "author", "applicant", "guest", "visitor",
+    "subscriber", "student", "shopper", "attendee", "billing", "shipping", "signup", "lead",
+    "candidate", "consumer", "holder", "cardholder", "beneficiary", "payer", "payee", "requester", "reporter",
+    "assignee", "staff", "admin", "home", "mailing", "delivery", "parent", "child",
+    "spouse", "driver", "passenger", "tenant", "resident", "citizen", "friend", "invitee", "referrer",
+)  # fmt: skip
+
+
+def _rules() -> list[IdentifierRule]:
+    rules = []
+    for category, (alone, with_subject) in PHRASES.items():
+        if alone:
+            rules.append(IdentifierRule(category, tuple(tuple(p.split()) for p in alone)))
+        if with_subject:
+            rules.append(IdentifierRule(category, tuple(tuple(p.split()) for p in with_subject), needs_subject=True))
+    return rules
+
+
+@hookimpl
+def privlint_identifiers(config: Mapping[str, Any]) -> Sequence[IdentifierRule]:
+    return _rules()
+
+
+@hookimpl
+def privlint_vocabulary(config: Mapping[str, Any]) -> Mapping[str, Sequence[str]]:
+    return {"non_personal": NON_PERSONAL, "subjects": SUBJECTS}

@@ -1,0 +1,82 @@
+"""The programmatic entry point: what the CLI commands call, and what tools embedding privlint use.
+
+Never prints; returns the plain data of ``privlint.types``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from privlint.catalogue import Catalogue
+from privlint.config import Config
+from privlint.discovery import DEFAULT_MAX_FILE_SIZE, discover
+from privlint.engine.run import make_jobs, run_engine
+from privlint.types import InternalError, ScanResult
+
+
+def _config_values(config: Config | Mapping[str, Any] | None) -> Mapping[str, Any]:
+    if config is None:
+        return {}
+    if isinstance(config, Config):
+        return config.values
+    return config
+
+
+def _get(values: Mapping[str, Any], key: str, default: Any = None) -> Any:
+    return values.get(key, values.get(key.replace("-", "_"), default))
+
+
+def default_catalogue(
+    blocked_plugins: Iterable[str] = (), config: Config | Mapping[str, Any] | None = None
+) -> Catalogue:
+    """The catalogue of every enabled plugin (built-ins plus the ``privlint`` entry-point group)."""
+    catalogue, _ = _catalogue_and_errors(blocked_plugins, config)
+    return catalogue
+
+
+def _catalogue_and_errors(
+    blocked_plugins: Iterable[str], config: Config | Mapping[str, Any] | None
+) -> tuple[Catalogue, list[InternalError]]:
+    from privlint.plugin_manager import build_catalogue, load_plugins
+
+    values = _config_values(config)
+    blocked = [*blocked_plugins, *(_get(values, "disable-plugins") or ())]
+    plugins = load_plugins(blocked)
+    catalogue = build_catalogue(plugins, values)
+    return catalogue, list(plugins.errors)
+
+
+def scan(
+    paths: Sequence[str | Path],
+    *,
+    root: str | Path | None = None,
+    catalogue: Catalogue | None = None,
+    jobs: int | None = None,
+    config: Config | Mapping[str, Any] | None = None,
+    blocked_plugins: Iterable[str] = (),
+) -> ScanResult:
+    """Find every personal-data flow in ``paths`` (files or directories). Paths in the result are
+    relative to ``root`` (default: the current directory when it contains all paths)."""
+    values = _config_values(config)
+    errors: list[InternalError] = []
+    if catalogue is None:
+        catalogue, errors = _catalogue_and_errors(blocked_plugins, config)
+    found = discover(
+        [str(p) for p in paths] or ["."],
+        root=Path(root) if root is not None else None,
+        excludes=_get(values, "exclude") or (),
+        max_file_size=int(_get(values, "max-file-size", DEFAULT_MAX_FILE_SIZE)),
+    )
+    job_list = make_jobs((f.path, f.absolute, None) for f in found.files)
+    return run_engine(job_list, catalogue, root=found.root, workers=jobs, skipped=found.skipped, errors=errors)
+
+
+def scan_sources(sources: Mapping[str, str], catalogue: Catalogue | None = None, *, jobs: int | None = 1) -> ScanResult:
+    """Scan in-memory files: ``{"pkg/mod.py": "code", ...}`` (for examples, tests, editors)."""
+    errors: list[InternalError] = []
+    if catalogue is None:
+        catalogue, errors = _catalogue_and_errors((), None)
+    job_list = make_jobs((path, None, code.encode("utf-8")) for path, code in sources.items())
+    return run_engine(job_list, catalogue, root=".", workers=jobs, errors=errors)

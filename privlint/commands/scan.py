@@ -1,0 +1,123 @@
+"""``privlint scan``: discovery mode. Lists every personal-data flow; no policy needed.
+
+Flows are not violations, so the exit code is 0 whenever the scan ran (2 on usage errors).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+from privlint.commands import options
+from privlint.config import load_config
+from privlint.errors import UsageError
+from privlint.serialize import scan_result_to_dict
+from privlint.types import ExitCode, Flow, ScanResult
+
+FORMATS = ("text", "json")
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "scan",
+        help="list every personal-data flow (no policy needed)",
+        description="Find every personal-data flow in PATHS: source (an email field, request.remote_addr, ...) to "
+        "sink (an SDK call, an HTTP request, a log line, storage). Exit code 0 unless the command line is wrong.",
+    )
+    options.add_paths(parser)
+    options.add_output_format(parser, FORMATS, "text")
+    options.add_output_file(parser)
+    options.add_plugins(parser)
+    options.add_jobs(parser)
+    options.add_config(parser)
+    parser.add_argument("--trace", "--show-trace", dest="trace", action="store_true", help="show each flow's trace")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from privlint import api  # the engine: imported when needed so `privlint --help` stays fast
+
+    paths = args.paths or ["."]
+    for path in paths:
+        if not Path(path).exists() and not Path(path).is_symlink():
+            raise UsageError(f"{path}: no such file or directory")
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError(f"--jobs must be at least 1, not {args.jobs}")
+    config = load_config(Path(paths[0]), args.config)
+    result = api.scan(paths, jobs=args.jobs, config=config, blocked_plugins=options.blocked_plugins(args))
+    fmt = options.output_format(args)
+    text = render_json(result) if fmt == "json" else render_text(result, trace=args.trace)
+    if args.output_file:
+        try:
+            Path(args.output_file).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"{args.output_file}: cannot write: {exc.strerror}") from exc
+    else:
+        sys.stdout.write(text)
+    print(_summary(result), file=sys.stderr)
+    return ExitCode.OK
+
+
+def render_json(result: ScanResult) -> str:
+    return json.dumps(scan_result_to_dict(result), indent=2, ensure_ascii=False) + "\n"
+
+
+def safe(text: object) -> str:
+    """Make control characters from scanned code visible instead of letting the terminal act on them."""
+    out = []
+    for char in str(text):
+        code = ord(char)
+        if code < 32 or 0x7F <= code < 0xA0 or code in (0x2028, 0x2029) or 0x202A <= code <= 0x202E:
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def _sink_heading(flow: Flow) -> str:
+    sink = flow.sink
+    if sink.recipient:
+        return f"{sink.kind}: {sink.recipient}" + (f" ({sink.host})" if sink.host else "")
+    if sink.host:
+        return f"{sink.kind}: {sink.host}"
+    return sink.kind
+
+
+def render_text(result: ScanResult, *, trace: bool = False) -> str:
+    groups: dict[str, list[Flow]] = defaultdict(list)
+    for flow in result.flows:
+        groups[_sink_heading(flow)].append(flow)
+    lines: list[str] = []
+    for heading in sorted(groups):
+        lines.append(f"{safe(heading)} ({len(groups[heading])})")
+        for flow in groups[heading]:
+            where = f"{flow.location.path}:{flow.location.line}:{flow.location.column}"
+            source = f"{flow.source.path}:{flow.source.line}:{flow.source.column}"
+            note = f" [sanitized by {flow.sanitizer}]" if flow.sanitized else ""
+            lines.append(
+                safe(
+                    f"  {where}: {flow.category} -> {flow.sink.callee} (source {source}, {flow.source.evidence}){note}"
+                )
+            )
+            if trace:
+                for step in flow.trace:
+                    lines.append(safe(f"      {step.path}:{step.line}:{step.column}: {step.note}"))
+        lines.append("")
+    for skipped in result.skipped:
+        lines.append(safe(f"skipped {skipped.path}: {skipped.reason}"))
+    for error in result.errors:
+        lines.append(safe(f"PRV000 internal error in {error.plugin} on {error.path or '(run)'}: {error.message}"))
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _summary(result: ScanResult) -> str:
+    text = (
+        f"privlint: {len(result.flows)} flow(s) in {len(result.analyzed)} file(s) analysed, "
+        f"{len(result.skipped)} skipped"
+    )
+    if result.errors:
+        text += f", {len(result.errors)} internal error(s): the scan is incomplete"
+    return safe(text)

@@ -1,0 +1,185 @@
+"""Finding the Python files to scan: every file found is either handed on or recorded as skipped.
+
+Honours ``.gitignore`` files (at the root and in sub-directories) with ``pathspec``'s git
+wildmatch semantics -- negations, anchored and directory patterns are easy to get subtly wrong
+by hand -- plus ``[tool.privlint] exclude`` globs, and never descends into VCS, virtualenv or
+cache directories. Files named explicitly on the command line are always scanned.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+import pathspec
+
+from privlint.types import SkippedFile
+
+ALWAYS_SKIPPED_DIRS = frozenset(
+    {".git", ".hg", ".svn", ".venv", "venv", ".tox", ".nox", "node_modules", "__pycache__", ".privlint_cache",
+     ".mypy_cache", ".pytest_cache", ".ruff_cache"}
+)  # fmt: skip
+DEFAULT_MAX_FILE_SIZE = 1024 * 1024  # bytes; generated or vendored blobs above this are skipped
+
+
+@dataclass(frozen=True)
+class FoundFile:
+    path: str  # POSIX, relative to the root
+    absolute: str
+
+
+@dataclass
+class Discovery:
+    root: str
+    files: list[FoundFile] = field(default_factory=list)
+    skipped: list[SkippedFile] = field(default_factory=list)
+
+
+def default_root(paths: Sequence[str]) -> Path:
+    """The current directory when every path is inside it, else the paths' common directory."""
+    cwd = Path.cwd().resolve()
+    resolved = [Path(p).resolve() for p in paths] or [cwd]
+    if all(p == cwd or cwd in p.parents for p in resolved):
+        return cwd
+    dirs = [p if p.is_dir() else p.parent for p in resolved]
+    return Path(os.path.commonpath([str(d) for d in dirs]))
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+class _Ignores:
+    def __init__(self, root: Path, excludes: Iterable[str]) -> None:
+        self.root = root
+        self.excludes = pathspec.PathSpec.from_lines("gitwildmatch", list(excludes))
+        self.specs: dict[str, pathspec.PathSpec] = {}
+
+    def load(self, directory: Path) -> None:
+        gitignore = directory / ".gitignore"
+        if gitignore.is_file():
+            try:
+                lines = gitignore.read_text(encoding="utf-8", errors="replace").splitlines()
+            except OSError:
+                return
+            self.specs[_rel(directory, self.root)] = pathspec.GitIgnoreSpec.from_lines(lines)
+
+    def ignored(self, rel: str, is_dir: bool) -> bool:
+        probe = rel + "/" if is_dir else rel
+        if self.excludes.match_file(probe):
+            return True
+        for base, spec in self.specs.items():
+            if base in ("", "."):
+                inner = probe
+            elif probe.startswith(base + "/"):
+                inner = probe[len(base) + 1 :]
+            else:
+                continue
+            if spec.match_file(inner):
+                return True
+        return False
+
+
+def discover(
+    paths: Sequence[str],
+    root: Path | None = None,
+    excludes: Iterable[str] = (),
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE,
+) -> Discovery:
+    root = (root or default_root(paths)).resolve()
+    result = Discovery(root=str(root))
+    ignores = _Ignores(root, excludes)
+    ignores.load(root)
+    seen_dirs: set[str] = set()
+    seen_files: set[str] = set()
+
+    def add_file(path: Path) -> None:
+        rel = _rel(Path(os.path.abspath(path)), root)
+        if rel in seen_files:
+            return
+        seen_files.add(rel)
+        try:
+            info = path.stat()
+        except OSError as exc:
+            result.skipped.append(SkippedFile(rel, f"unreadable: {exc.strerror or exc}"))
+            return
+        if not stat.S_ISREG(info.st_mode):
+            result.skipped.append(SkippedFile(rel, "not a regular file (pipe, socket or device)"))
+            return
+        size = info.st_size
+        if size > max_file_size:
+            result.skipped.append(SkippedFile(rel, f"too large: {size} bytes (limit {max_file_size}; max-file-size)"))
+            return
+        result.files.append(FoundFile(rel, os.path.abspath(path)))
+
+    def walk(directory: Path) -> None:
+        real = os.path.realpath(directory)
+        if real in seen_dirs:
+            result.skipped.append(
+                SkippedFile(_rel(Path(os.path.abspath(directory)), root), "symlink loop: directory already scanned")
+            )
+            return
+        seen_dirs.add(real)
+        if directory != root:
+            ignores.load(directory)
+        try:
+            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        except OSError as exc:
+            result.skipped.append(SkippedFile(_rel(directory, root), f"unreadable directory: {exc.strerror or exc}"))
+            return
+        for entry in entries:
+            path = Path(entry.path)
+            rel = _rel(Path(os.path.abspath(path)), root)
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if entry.name in ALWAYS_SKIPPED_DIRS or ignores.ignored(rel, True):
+                    continue
+                walk(path)
+            elif entry.name.endswith(".py"):
+                if ignores.ignored(rel, False):
+                    continue
+                if entry.is_symlink() and not path.exists():
+                    seen_files.add(rel)
+                    result.skipped.append(SkippedFile(rel, "unreadable: broken symbolic link"))
+                    continue
+                add_file(path)
+
+    for given in paths or ["."]:
+        path = Path(given)
+        if path.is_dir():
+            walk(Path(os.path.abspath(path)))
+        elif path.exists() or path.is_symlink():
+            add_file(path)
+        else:
+            result.skipped.append(SkippedFile(given, "not found"))
+    result.files.sort(key=lambda f: f.path)
+    result.skipped.sort()
+    return result
+
+
+def module_names(paths: Iterable[str]) -> dict[str, tuple[str, bool]]:
+    """Dotted module name and is-package flag for each relative path, from its ``__init__.py`` chain."""
+    paths = list(paths)
+    packages = {str(PurePosixPath(p).parent) for p in paths if PurePosixPath(p).name == "__init__.py"}
+    found: dict[str, tuple[str, bool]] = {}
+    for path in paths:
+        pure = PurePosixPath(path)
+        is_package = pure.name == "__init__.py"
+        parts = [] if is_package else [pure.stem]
+        directory = pure.parent
+        while str(directory) in packages and str(directory) not in ("", "."):
+            parts.insert(0, directory.name)
+            directory = directory.parent
+        if is_package and not parts:
+            parts = [pure.parent.name or "__init__"]
+        found[path] = (".".join(parts), is_package)
+    return found

@@ -1,0 +1,93 @@
+"""Identifier classification by words and roles, not substrings.
+
+An identifier is split into words (``userEmailAddress`` -> user, email, address). A category
+matches when one of its phrases occurs as a run of whole words and no *other* word of the
+identifier turns it into something that is not the person's data: ``email_template_name`` is a
+template, ``ip_version`` a version, ``user_count`` a count. Vague phrases (``name``) need a subject
+(``customer.name``, ``user_name``). ALL_CAPS names are constants and settings, never a person's
+data (``EMAIL_BACKEND``, ``DEFAULT_FROM_EMAIL``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from privlint.catalogue import Catalogue
+
+_CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
+
+
+def split_words(identifier: str) -> list[str]:
+    return [w.lower() for w in _CAMEL.findall(identifier)]
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    words: tuple[str, ...]
+    category: str
+    needs_subject: bool
+
+
+class IdentifierClassifier:
+    """Built once per catalogue; ``classify`` is called for every name the summariser binds."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        phrases = [
+            _Phrase(tuple(words), rule.category, rule.needs_subject)
+            for rule in catalogue.identifiers
+            for words in rule.phrases
+            if words
+        ]
+        phrases.sort(key=lambda p: (-len(p.words), p.words, p.category))  # most specific first
+        self._by_first: dict[str, list[_Phrase]] = {}
+        for phrase in phrases:
+            self._by_first.setdefault(phrase.words[0], []).append(phrase)
+        self._non_personal = catalogue.non_personal_words
+        self._subjects = catalogue.subject_words
+        self._cache: dict[tuple[str, str], str | None] = {}
+
+    @property
+    def vocabulary(self) -> set[str]:
+        return {w for phrases in self._by_first.values() for p in phrases for w in p.words}
+
+    def _normalise(self, word: str) -> str:
+        if word not in self._by_first and word.endswith("s") and word[:-1] in self._by_first:
+            return word[:-1]
+        return word
+
+    def classify(self, identifier: str, context: str = "") -> str | None:
+        """The category named by ``identifier``; ``context`` is the receiver chain (``request.user``)."""
+        key = (identifier, context)
+        if key in self._cache:
+            return self._cache[key]
+        result = self._classify(identifier, context)
+        if len(self._cache) < 100_000:
+            self._cache[key] = result
+        return result
+
+    def _classify(self, identifier: str, context: str) -> str | None:
+        if not identifier or (identifier.isupper() and len(identifier) > 3):
+            return None
+        words = [self._normalise(w) for w in split_words(identifier)]
+        if not any(w in self._by_first for w in words):
+            return None
+        for start, word in enumerate(words):
+            for phrase in self._by_first.get(word, ()):
+                end = start + len(phrase.words)
+                if tuple(words[start:end]) != phrase.words:
+                    continue
+                others = words[:start] + words[end:]
+                if any(w in self._non_personal for w in others):
+                    return None
+                if phrase.needs_subject and not self._has_subject(words[:start], context):
+                    continue
+                return phrase.category
+        return None
+
+    def _has_subject(self, before: Sequence[str], context: str) -> bool:
+        if any(w in self._subjects for w in before):
+            return True
+        tail = context.rsplit(".", 2)[-2:] if context else []
+        return any(w in self._subjects for seg in tail for w in split_words(seg.lstrip("$")))

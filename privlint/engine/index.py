@@ -1,0 +1,135 @@
+"""The catalogue prepared for fast matching: built once per process, never per syntax node."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from privlint.catalogue import Catalogue, FieldTypeRule, SanitizerRule, SinkRule, SourceRule, pattern_matches
+from privlint.engine.classify import IdentifierClassifier
+
+
+def split_path(path: str) -> list[str]:
+    """Split an access path on dots outside ``[...]`` (``$request.META[REMOTE_ADDR]``)."""
+    parts: list[str] = []
+    depth = 0
+    current: list[str] = []
+    for char in path:
+        if char == "[":
+            depth += 1
+        elif char == "]":
+            depth -= 1
+        if char == "." and depth == 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current))
+    return parts
+
+
+def _norm_segment(segment: str) -> str:
+    return segment.lower()
+
+
+@dataclass
+class CatalogueIndex:
+    catalogue: Catalogue
+    classifier: IdentifierClassifier = field(init=False)
+    _sources_by_last: dict[str, list[tuple[SourceRule, list[str]]]] = field(init=False)
+    _field_types: tuple[FieldTypeRule, ...] = field(init=False)
+    _field_type_lasts: frozenset[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.classifier = IdentifierClassifier(self.catalogue)
+        self._sources_by_last = {}
+        for rule in self.catalogue.sources:
+            segments = [_norm_segment(s) for s in split_path(rule.pattern)]
+            self._sources_by_last.setdefault(segments[-1], []).append((rule, segments))
+        self._field_types = self.catalogue.field_types
+        self._field_type_lasts = frozenset(r.pattern.rsplit(".", 1)[-1] for r in self._field_types)
+
+    def match_source(self, path: str) -> SourceRule | None:
+        """The source rule for an access path like ``$request.META[REMOTE_ADDR]``, if any."""
+        segments = [_norm_segment(s) for s in split_path(path)]
+        candidates = self._sources_by_last.get(segments[-1])
+        if not candidates:
+            return None
+        for rule, pattern in candidates:
+            if pattern[0].startswith("$"):
+                tail = [pattern[0][1:], *pattern[1:]]
+                if len(segments) >= len(tail) and segments[-len(tail) :] == tail:
+                    return rule
+            elif segments == pattern:
+                return rule
+        return None
+
+    def match_field_type(self, ref: str) -> FieldTypeRule | None:
+        if ref.rsplit(".", 1)[-1] not in self._field_type_lasts:
+            return None
+        return next((r for r in self._field_types if pattern_matches(r.pattern, ref)), None)
+
+
+@dataclass
+class SinkIndex:
+    """Sink and sanitizer rules indexed by the first segment of their pattern."""
+
+    catalogue: Catalogue
+
+    def __post_init__(self) -> None:
+        self._by_first: dict[str, list[SinkRule]] = {}
+        self._wild: list[SinkRule] = []
+        rules = list(self.catalogue.sinks)
+        explicit = {r.pattern for r in rules}
+        for recipient in self.catalogue.recipients:
+            for package in recipient.packages:
+                pattern = f"{package}.**"
+                if pattern not in explicit:
+                    rules.append(SinkRule(pattern, "third_party", recipient.id, plugin=recipient.plugin))
+        for rule in rules:
+            first = rule.pattern.split(".", 1)[0].split("(", 1)[0]
+            if "*" in first:
+                self._wild.append(rule)
+            else:
+                self._by_first.setdefault(first, []).append(rule)
+        self._sanitizers = self.catalogue.sanitizers
+
+    def sink_for(self, names: list[str]) -> SinkRule | None:
+        """The first rule matching any candidate name; explicit rules win over package-wide ones."""
+        best: SinkRule | None = None
+        for name in names:
+            first = name.split(".", 1)[0].split("(", 1)[0].split("[", 1)[0]
+            for rule in (*self._by_first.get(first, ()), *self._wild):
+                if pattern_matches(rule.pattern, name):
+                    if not rule.pattern.endswith(".**"):
+                        return rule
+                    best = best or rule
+        return best
+
+    def sanitizer_for(self, names: list[str]) -> SanitizerRule | None:
+        for name in names:
+            last = name.rsplit(".", 1)[-1].lstrip("$")
+            for rule in self._sanitizers:
+                if pattern_matches(rule.pattern, name):
+                    return rule
+                if rule.pattern.startswith("**.") and pattern_matches(rule.pattern[3:], last):
+                    return rule
+        return None
+
+
+_ANNOTATION = re.compile(r"#\s*privlint:\s*([^\n#]*)")
+_PAIR = re.compile(r"(category|purpose)\s*[=:]\s*([\w.\-]+)")
+
+
+def line_annotations(text: str) -> dict[int, dict[str, str]]:
+    """``# privlint: category=user.contact.email purpose=billing`` comments, by line."""
+    if "privlint:" not in text:
+        return {}
+    found: dict[int, dict[str, str]] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = _ANNOTATION.search(line)
+        if match:
+            pairs = dict(_PAIR.findall(match.group(1)))
+            if pairs:
+                found[number] = pairs
+    return found

@@ -1,0 +1,211 @@
+"""The engine pipeline: read -> prefilter -> summarise (parallel) -> solve, with on-demand parsing.
+
+Files that cannot hold a source are not parsed up front; when the solver sees personal data
+enter a function, class or module-level client defined in such a file, that file is summarised
+and the program solved again, so wrappers in files without personal-data words are never lost.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import sys
+import warnings
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+
+from privlint.catalogue import Catalogue
+from privlint.discovery import module_names
+from privlint.engine.index import CatalogueIndex
+from privlint.engine.prefilter import Prefilter
+from privlint.engine.solve import Solver
+from privlint.engine.source_text import UndecodableError, decode_source
+from privlint.engine.summarise import summarise_tree
+from privlint.engine.summary import FileSummary
+from privlint.types import Flow, InternalError, ScanResult, SkippedFile
+
+PARALLEL_THRESHOLD = 64  # fewer files than this are summarised in-process: a pool costs more than it saves
+
+
+@dataclass(frozen=True)
+class Job:
+    path: str  # relative to the root
+    module: str
+    is_package: bool
+    absolute: str | None = None
+    data: bytes | None = None  # in-memory sources (scan_sources)
+
+
+@dataclass
+class Outcome:
+    """What summarising one file gave: exactly one of the fields is set (deferred: not parsed yet)."""
+
+    path: str
+    summary: FileSummary | None = None
+    skipped: str | None = None
+    error: str | None = None
+    deferred: bool = False
+
+
+class _Worker:
+    """Per-process state: the prepared catalogue is built once per worker, not per file."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.index = CatalogueIndex(catalogue)
+        self.prefilter = Prefilter(catalogue)
+
+    def summarise(self, job: Job, *, force: bool = False) -> Outcome:
+        try:
+            data = job.data if job.data is not None else _read(job.absolute or job.path)
+        except OSError as exc:
+            return Outcome(job.path, skipped=f"unreadable: {exc.strerror or exc}")
+        try:
+            text = decode_source(data)
+        except UndecodableError as exc:
+            return Outcome(job.path, skipped=f"undecodable: {exc}")
+        if not force and not self.prefilter.needs_summary(data):
+            # Not parsed into an AST unless the solver needs it, but still checked for syntax errors:
+            # ``compile`` keeps its tree in C and is ~1.5x faster than ``ast.parse`` (265k vs 174k lines/s).
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")  # scanned code's SyntaxWarnings are not ours to print
+                    compile(text, job.path, "exec", dont_inherit=True)
+                return Outcome(job.path, deferred=True)
+            except (SyntaxError, ValueError, RecursionError, MemoryError):
+                pass  # the compiler is stricter than the parser (``return`` outside a function): ask the parser
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                tree = ast.parse(text, filename=job.path)
+        except SyntaxError as exc:
+            return Outcome(job.path, skipped=_syntax_reason(exc, text))
+        except (ValueError, RecursionError, MemoryError) as exc:
+            return Outcome(job.path, skipped=f"unparsable: {type(exc).__name__}: {exc}")
+        try:
+            summary = summarise_tree(self.index, tree, job.path, job.module, job.is_package, text)
+        except RecursionError:
+            return Outcome(job.path, error="RecursionError: expression nested too deeply to summarise")
+        except Exception as exc:  # one file's failure must not end the scan (PRV000)
+            return Outcome(job.path, error=f"{type(exc).__name__}: {exc}")
+        return Outcome(job.path, summary=summary)
+
+
+def _read(path: str) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read()
+
+
+def _syntax_reason(exc: SyntaxError, text: str) -> str:
+    message = f"SyntaxError: {exc.msg} at line {exc.lineno or 0}, column {exc.offset or 0}"
+    try:
+        import libcst
+
+        libcst.parse_module(text)
+    except Exception:
+        return message
+    version = f"{sys.version_info[0]}.{sys.version_info[1]}"
+    return f"{message} (newer syntax than Python {version} running privlint understands; run it on a newer Python)"
+
+
+_WORKER: _Worker | None = None
+
+
+def _init_worker(catalogue: Catalogue) -> None:
+    global _WORKER
+    _WORKER = _Worker(catalogue)
+
+
+def _work(job: Job) -> Outcome:
+    assert _WORKER is not None
+    return _WORKER.summarise(job)
+
+
+def _summarise_all(jobs: Sequence[Job], catalogue: Catalogue, workers: int, local: _Worker) -> list[Outcome]:
+    if workers <= 1 or len(jobs) < PARALLEL_THRESHOLD:
+        return [local.summarise(job) for job in jobs]
+    chunk = max(1, min(64, len(jobs) // (workers * 8)))
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(catalogue,)) as pool:
+        return list(pool.map(_work, jobs, chunksize=chunk))
+
+
+def make_jobs(paths: Iterable[tuple[str, str | None, bytes | None]]) -> list[Job]:
+    """``(relative path, absolute path or None, bytes or None)`` -> jobs with module names."""
+    items = sorted(paths)
+    names = module_names(p for p, _, _ in items)
+    return [Job(p, names[p][0], names[p][1], absolute, data) for p, absolute, data in items]
+
+
+def run_engine(
+    jobs: Sequence[Job],
+    catalogue: Catalogue,
+    *,
+    root: str,
+    workers: int | None = None,
+    skipped: Iterable[SkippedFile] = (),
+    errors: Iterable[InternalError] = (),
+) -> ScanResult:
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    local = _Worker(catalogue)
+    outcomes = _summarise_all(jobs, catalogue, workers, local)
+    by_path = {job.path: job for job in jobs}
+    summaries: list[FileSummary] = []
+    deferred: dict[str, Job] = {}
+    all_skipped = list(skipped)
+    all_errors = list(errors)
+    analysed: list[str] = []
+    for outcome in outcomes:
+        _account(outcome, by_path, summaries, deferred, all_skipped, all_errors, analysed)
+    flows = _solve(summaries, deferred, catalogue, local, by_path, all_skipped, all_errors, analysed)
+    return ScanResult(
+        root=root,
+        flows=tuple(flows),
+        analyzed=tuple(sorted(analysed)),
+        skipped=tuple(sorted(set(all_skipped))),
+        errors=tuple(sorted(set(all_errors), key=lambda e: (e.path, e.plugin, e.message))),
+    )
+
+
+def _account(
+    outcome: Outcome,
+    by_path: dict[str, Job],
+    summaries: list[FileSummary],
+    deferred: dict[str, Job],
+    skipped: list[SkippedFile],
+    errors: list[InternalError],
+    analysed: list[str],
+) -> None:
+    if outcome.skipped is not None:
+        skipped.append(SkippedFile(outcome.path, outcome.skipped))
+        return
+    analysed.append(outcome.path)  # a file that raised was still read; the error says the run is incomplete
+    if outcome.error is not None:
+        errors.append(InternalError(outcome.path, "engine", outcome.error))
+    elif outcome.deferred:
+        job = by_path[outcome.path]
+        deferred[job.module] = job
+    elif outcome.summary is not None:
+        summaries.append(outcome.summary)
+
+
+def _solve(
+    summaries: list[FileSummary],
+    deferred: dict[str, Job],
+    catalogue: Catalogue,
+    local: _Worker,
+    by_path: dict[str, Job],
+    skipped: list[SkippedFile],
+    errors: list[InternalError],
+    analysed: list[str],
+) -> list[Flow]:
+    while True:
+        summaries.sort(key=lambda s: s.path)
+        solution = Solver(summaries, catalogue, skipped_modules=deferred).solve()
+        wanted = sorted(m for m in solution.wanted_modules if m in deferred)
+        if not wanted:
+            return solution.flows
+        for module in wanted:
+            job = deferred.pop(module)
+            outcome = local.summarise(job, force=True)
+            analysed.remove(job.path)
+            _account(outcome, by_path, summaries, deferred, skipped, errors, analysed)

@@ -1,0 +1,605 @@
+"""Whole-program solving: from per-file summaries to flows.
+
+Each function gets a summary that grows monotonically until nothing changes (a worklist over the
+call graph, so cycles terminate): which of its parameters reach which sinks, what its return value
+carries (its own parameters or concrete sources), and which parameters it stores in ``self``
+fields. A value is a set of *atoms* ``(origin, sanitizer) -> trace`` where the origin is either a
+concrete source hit or one of the function's parameters; only the first (shortest) trace of an
+atom is kept, which is what makes the iteration finite.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import cast
+from urllib.parse import urlsplit
+
+from privlint.catalogue import Catalogue, SinkRule
+from privlint.engine.classify import split_words
+from privlint.engine.index import SinkIndex, split_path
+from privlint.engine.summary import CallSite, ClassSummary, FileSummary, FunctionSummary, Labels, SourceHit
+from privlint.types import Flow, Location, Sink, Source, TraceStep
+
+Origin = tuple[str, object]  # ("S", (file index, source index)) | ("P", parameter name)
+AtomKey = tuple[Origin, str | None]  # origin, sanitizer
+Value = dict[AtomKey, tuple[TraceStep, ...]]
+SinkKey = tuple[str, int, int, str, str, str | None, str | None, str | None, str]
+
+MAX_TRACE = 16
+MAX_RESOLVE = 8
+# Calls whose result says nothing about the person whatever goes in (Python semantics, not vendors).
+NON_PROPAGATING = frozenset(
+    {
+        "len", "bool", "isinstance", "issubclass", "hasattr", "callable", "id", "type", "hash",
+        "exists", "count", "startswith", "endswith", "isdigit", "isalpha", "isalnum", "isidentifier",
+        "index", "find", "rfind", "validate_email", "is_valid", "match", "fullmatch", "search",
+    }
+)  # fmt: skip
+# Queries: the result is *selected by* the arguments, it does not carry them
+# (``User.objects.get(email=email)`` is a user, not an email; a later ``user.save()`` stores nothing new).
+LOOKUPS = frozenset(
+    {
+        "get", "filter", "exclude", "filter_by", "where", "select", "order_by", "first", "last", "all", "values",
+        "values_list", "get_object_or_404", "get_list_or_404", "annotate", "select_related", "prefetch_related",
+        "only", "defer", "query", "one", "one_or_none", "scalar", "scalars", "find", "find_one", "fetchone",
+        "fetchall", "fetchmany", "lookup", "retrieve", "get_or_none", "get_by", "limit", "offset", "distinct",
+        "aggregate", "in_bulk", "latest", "earliest",
+    }
+)  # fmt: skip
+
+
+@dataclass
+class _Function:
+    summary: FunctionSummary
+    file: int
+    path: str
+
+
+@dataclass
+class Solution:
+    flows: list[Flow]
+    wanted_modules: set[str] = field(default_factory=set)  # modules the prefilter skipped but a flow enters
+
+
+class Solver:
+    def __init__(self, summaries: list[FileSummary], catalogue: Catalogue, skipped_modules: Iterable[str] = ()) -> None:
+        self.summaries = summaries
+        self.catalogue = catalogue
+        self.sinks = SinkIndex(catalogue)
+        self.skipped_modules = set(skipped_modules)
+        self.functions: dict[str, _Function] = {}
+        self.classes: dict[str, ClassSummary] = {}
+        self.bindings: dict[str, str] = {}
+        self.constants: dict[str, str] = {}
+        self.modules: set[str] = set()
+        self.field_sources: dict[str, list[tuple[Origin, frozenset[str], str]]] = defaultdict(list)
+        for index, summary in enumerate(summaries):
+            self.modules.add(summary.module)
+            for name, ref in summary.bindings.items():
+                self.bindings[f"{summary.module}.{name}"] = ref
+            for name, text in summary.constants.items():
+                self.constants[f"{summary.module}.{name}"] = text
+            for function in summary.functions:
+                self.functions[function.qualname] = _Function(function, index, summary.path)
+            for cls in summary.classes:
+                self.classes[cls.qualname] = cls
+            for hit in summary.fields:
+                words = frozenset(split_words(hit.cls.rsplit(".", 1)[-1]))
+                self.field_sources[hit.name].append((("S", (index, hit.source)), words, hit.cls))
+        self.roots = {m.split(".", 1)[0] for m in self.modules | self.skipped_modules}
+        # growing summaries
+        self.ret: dict[str, Value] = defaultdict(dict)
+        self.sink_effects: dict[str, dict[tuple[str, SinkKey, str | None], tuple[TraceStep, ...]]] = defaultdict(dict)
+        self.field_effects: dict[str, set[tuple[str, str]]] = defaultdict(set)  # "f:param" -> {(cls, attr)}
+        self.field_taint: dict[tuple[str, str], Value] = defaultdict(dict)
+        self.callers: dict[str, set[str]] = defaultdict(set)
+        self.readers: dict[tuple[str, str], set[str]] = defaultdict(set)
+        self.flows: dict[tuple[str, SinkKey, bool], tuple[tuple[int, int], Flow]] = {}
+        self.sink_info: dict[SinkKey, tuple[Sink, Location, str | None, str]] = {}
+        self._resolved: dict[str, str] = {}
+        self._targets: dict[tuple[str, bool], tuple[str, object]] = {}
+        self.wanted: set[str] = set()
+
+    # -- name resolution -------------------------------------------------------------------------
+
+    def resolve(self, ref: str) -> str:
+        cached = self._resolved.get(ref)
+        if cached is not None:
+            return cached
+        current = ref
+        for _ in range(MAX_RESOLVE):
+            new = self._step(current)
+            if new == current:
+                break
+            current = new
+        self._resolved[ref] = current
+        return current
+
+    def _step(self, ref: str) -> str:
+        segments = split_path(ref)
+        for n in range(len(segments), 0, -1):
+            head = segments[:n]
+            if any(_has_call(s) for s in head[:-1]):
+                continue
+            last = head[-1]
+            bare = _bare(last)
+            key = ".".join([*head[:-1], bare])
+            rest = segments[n:]
+            suffix = last[len(bare) :]
+            if key in self.bindings and self.bindings[key] != key:
+                return _join([self.bindings[key] + suffix, *rest])
+            if suffix and key in self.functions and self.functions[key].summary.return_ref:
+                return _join([str(self.functions[key].summary.return_ref), *rest])
+            if n >= 2 and suffix == "":
+                owner = ".".join(head[:-1])
+                attr_ref = self._class_attr_ref(owner, bare)
+                if attr_ref:
+                    return _join([attr_ref, *rest])
+            if suffix and key in self.classes and rest:
+                member = _bare(rest[0])
+                if self._method(key, member) or self._class_attr_ref(key, member):
+                    return _join([key, *rest])
+        return ref
+
+    def _bases(self, cls: str, seen: set[str] | None = None) -> list[str]:
+        """The class and its project bases, nearest first."""
+        seen = seen or set()
+        if cls in seen or cls not in self.classes:
+            return []
+        seen.add(cls)
+        out = [cls]
+        for base in self.classes[cls].bases:
+            out.extend(self._bases(self.resolve(base), seen))
+        return out
+
+    def _external_bases(self, cls: str) -> list[str]:
+        found = []
+        for project_cls in self._bases(cls):
+            for base in self.classes[project_cls].bases:
+                resolved = self.resolve(base)
+                if resolved not in self.classes:
+                    found.append(resolved)
+        return found
+
+    def _method(self, cls: str, name: str) -> str | None:
+        for owner in self._bases(cls):
+            if f"{owner}.{name}" in self.functions:
+                return f"{owner}.{name}"
+        return None
+
+    def _class_attr_ref(self, cls: str, name: str) -> str | None:
+        for owner in self._bases(cls):
+            ref = self.classes[owner].attr_refs.get(name)
+            if ref:
+                return ref
+        return None
+
+    def target(self, callee: str, bound: bool) -> tuple[str, object]:
+        """What a call is: ("function", qualname), ("class", init-or-None), ("sink", rule),
+        ("sanitizer", name), ("none", None) or ("tito", None)."""
+        key = (callee, bound)
+        cached = self._targets.get(key)
+        if cached is None:
+            cached = self._target(callee)
+            self._targets[key] = cached
+        return cached
+
+    def _target(self, callee: str) -> tuple[str, object]:
+        if not callee:
+            return ("tito", None)
+        if callee == "raise" or callee.startswith("raise."):
+            inner = self.resolve(callee[6:]) if callee != "raise" else ""
+            names = ["raise", *(f"raise.{c}" for c in self._candidates(inner))] if inner else ["raise"]
+            rule = self.sinks.sink_for(names)
+            return ("sink", rule) if rule is not None else ("none", None)
+        resolved = self.resolve(callee)
+        candidates = self._candidates(resolved)
+        sanitizer = self.sinks.sanitizer_for(candidates)
+        if sanitizer is not None:
+            return ("sanitizer", _display(resolved))
+        if resolved in self.functions:
+            return ("function", resolved)
+        segments = split_path(resolved)
+        if len(segments) >= 2 and ".".join(segments[:-1]) in self.classes:
+            method = self._method(".".join(segments[:-1]), segments[-1])
+            if method:
+                return ("function", method)
+        bare = resolved.removesuffix("()")
+        if bare in self.classes:
+            return ("class", self._method(bare, "__init__"))
+        rule = self.sinks.sink_for(candidates)
+        if rule is not None:
+            return ("sink", rule)
+        if _bare(segments[-1]) in NON_PROPAGATING:
+            return ("none", None)
+        if _bare(segments[-1]) in LOOKUPS or ".objects." in resolved:
+            return ("lookup", None)
+        if segments[0] in self.roots:
+            for n in range(len(segments), 0, -1):
+                module = ".".join(segments[:n])
+                if module in self.skipped_modules:
+                    return ("tito", module)  # defined in a file not parsed yet
+        return ("tito", None)
+
+    def _candidates(self, resolved: str) -> list[str]:
+        names = [resolved]
+        stripped = _strip_literals(resolved)
+        if stripped != resolved:
+            names.append(stripped)
+        segments = split_path(resolved)
+        for n in range(len(segments), 0, -1):
+            cls = ".".join([*segments[: n - 1], _bare(segments[n - 1])])
+            if cls in self.classes:
+                suffix = segments[n - 1][len(_bare(segments[n - 1])) :]
+                for base in self._external_bases(cls):
+                    names.append(_join([base + suffix, *segments[n:]]))
+                break
+        if len(segments) >= 2 and (segments[0].startswith("$") or segments[0] in self.roots):
+            tail = _join(segments[-2:])
+            names.append(tail if tail.startswith("$") else f"${tail}")
+        return names
+
+    # -- values ----------------------------------------------------------------------------------
+
+    def _value(self, labels: Labels, fn: _Function, call_values: list[Value]) -> Value:
+        out: Value = {}
+        for kind, payload in labels:
+            if kind == "src":
+                _add(out, (("S", (fn.file, payload)), None), ())
+            elif kind == "param":
+                _add(out, (("P", payload), None), ())
+            elif kind == "call":
+                index = int(payload)  # type: ignore[call-overload]
+                if index < len(call_values):
+                    for atom, trace in call_values[index].items():
+                        _add(out, atom, trace)
+            elif kind == "self" and fn.summary.cls:
+                classes = self._bases(fn.summary.cls)
+                for cls in classes:
+                    key = (cls, str(payload))
+                    self.readers[key].add(fn.summary.qualname)
+                    for atom, trace in self.field_taint.get(key, {}).items():
+                        _add(out, atom, trace)
+                for origin, _, cls in self.field_sources.get(str(payload), ()):
+                    if cls in classes:
+                        _add(out, (origin, None), ())
+            elif kind == "attr":
+                attr_name, words = cast(tuple[str, str], payload)
+                for origin, class_words, _ in self.field_sources.get(attr_name, ()):
+                    if class_words & set(words.split()):
+                        _add(out, (origin, None), ())
+        return out
+
+    def _source(self, origin: Origin) -> tuple[Source, SourceHit]:
+        file_index, source_index = cast(tuple[int, int], origin[1])
+        summary = self.summaries[file_index]
+        hit = summary.sources[source_index]
+        return Source(summary.path, hit.line, hit.column, hit.evidence), hit
+
+    # -- the fixpoint ------------------------------------------------------------------------------
+
+    def solve(self) -> Solution:
+        worklist = sorted(self.functions)
+        queued = set(worklist)
+        rounds = 0
+        limit = 20 * max(1, len(worklist))
+        while worklist and rounds < limit:
+            rounds += 1
+            name = worklist.pop()
+            queued.discard(name)
+            for dependent in self._evaluate(self.functions[name]):
+                if dependent not in queued and dependent in self.functions:
+                    queued.add(dependent)
+                    worklist.append(dependent)
+        flows = sorted(flow for _, flow in self.flows.values())
+        return Solution(flows, self.wanted)
+
+    def _evaluate(self, fn: _Function) -> set[str]:
+        """Evaluate one function against the current summaries; return functions to revisit."""
+        summary = fn.summary
+        qualname = summary.qualname
+        changed_self = False
+        dirty: set[str] = set()
+        call_values: list[Value] = []
+        for index, site in enumerate(summary.calls):
+            call_values.append(self._call(fn, index, site, call_values, dirty))
+        # stores into self fields
+        for attr, labels, line in summary.self_stores:
+            if not summary.cls:
+                continue
+            value = self._value(labels, fn, call_values)
+            key = (summary.cls, attr)
+            for atom, trace in value.items():
+                origin = atom[0]
+                if origin[0] == "P":
+                    effect_key = f"{qualname}:{origin[1]}"
+                    if key not in self.field_effects[effect_key]:
+                        self.field_effects[effect_key].add(key)
+                        changed_self = True
+                else:
+                    step = TraceStep(fn.path, line, f"stored in self.{attr}")
+                    if _add(self.field_taint[key], atom, (*trace, step)):
+                        dirty |= self.readers[key]
+        returned = self._value(summary.returns, fn, call_values)
+        for atom, trace in returned.items():
+            if _add(self.ret[qualname], atom, trace):
+                changed_self = True
+        if changed_self:
+            dirty |= self.callers[qualname]
+        return dirty
+
+    def _args(
+        self, site: CallSite, fn: _Function, call_values: list[Value]
+    ) -> tuple[list[Value], dict[str, Value], Value]:
+        args = [self._value(a, fn, call_values) for a in site.args]
+        kwargs = {k: self._value(v, fn, call_values) for k, v in site.kwargs}
+        spread = self._value(site.spread, fn, call_values)
+        return args, kwargs, spread
+
+    def _call(self, fn: _Function, index: int, site: CallSite, call_values: list[Value], dirty: set[str]) -> Value:
+        kind, detail = self.target(site.callee, site.bound)
+        if kind == "none":
+            return {}
+        args, kwargs, spread = self._args(site, fn, call_values)
+        receiver = self._value(site.receiver, fn, call_values)
+        if kind == "sanitizer":
+            out: Value = {}
+            for value in (*args, *kwargs.values(), spread, receiver):
+                for (origin, sanitizer), trace in value.items():
+                    _add(out, (origin, sanitizer or str(detail)), trace)
+            return out
+        if kind == "sink":
+            self._sink(fn, site, detail, args, kwargs, spread, receiver)  # type: ignore[arg-type]
+            return {}
+        if kind == "lookup":
+            return dict(receiver)
+        if kind == "function" or (kind == "class" and detail):
+            callee = self.functions[str(detail)]
+            self.callers[callee.summary.qualname].add(fn.summary.qualname)
+            result = self._enter(fn, site, callee, args, kwargs, spread, dirty)
+            if kind == "function":
+                return result
+        if kind == "class" and site.objects:
+            # ``Project(owner=user)`` refers to the user, it does not copy the user's data
+            args = [a for i, a in enumerate(args) if str(i) not in site.objects]
+            kwargs = {k: v for k, v in kwargs.items() if k not in site.objects}
+        out = {}
+        for value in (*args, *kwargs.values(), spread, receiver):
+            for atom, trace in value.items():
+                _add(out, atom, trace)
+        if kind == "tito" and detail and out:
+            self.wanted.add(str(detail))
+        return out
+
+    def _bind_params(
+        self, site: CallSite, callee: FunctionSummary, args: list[Value], kwargs: dict[str, Value], spread: Value
+    ) -> dict[str, Value]:
+        params = list(callee.params)
+        if callee.kind in ("method", "classmethod") and (
+            site.bound or callee.kind == "classmethod" or callee.qualname.endswith(".__init__")
+        ):
+            params = params[1:]
+        positional = params
+        bound: dict[str, Value] = {}
+        for position, value in enumerate(args):
+            if position < len(positional):
+                bound.setdefault(positional[position], {}).update(value)
+            elif callee.vararg:
+                bound.setdefault(callee.vararg, {}).update(value)
+        for keyword, value in kwargs.items():
+            if keyword in params:
+                bound.setdefault(keyword, {}).update(value)
+            elif callee.kwarg:
+                bound.setdefault(callee.kwarg, {}).update(value)
+        if spread:
+            for name in (callee.vararg, callee.kwarg, *params[len(args) :]):
+                if name:
+                    bound.setdefault(name, {}).update(spread)
+        return bound
+
+    def _enter(
+        self,
+        fn: _Function,
+        site: CallSite,
+        callee: _Function,
+        args: list[Value],
+        kwargs: dict[str, Value],
+        spread: Value,
+        dirty: set[str],
+    ) -> Value:
+        target = callee.summary
+        bound = self._bind_params(site, target, args, kwargs, spread)
+        short = target.qualname.rsplit(".", 2)
+        shown = ".".join(short[-2:]) if target.kind in ("method", "classmethod", "staticmethod") else short[-1]
+        # parameters reaching sinks inside the callee
+        for (param, sink_key, sanitizer), inner in list(self.sink_effects.get(target.qualname, {}).items()):
+            for (origin, atom_sanitizer), trace in bound.get(param, {}).items():
+                step = TraceStep(fn.path, site.line, f"passed as argument to {shown}({param})", site.column)
+                full = _cap((*trace, step, *inner))
+                self._reach(fn, origin, atom_sanitizer or sanitizer, sink_key, full, dirty)
+        # parameters stored in fields by the callee
+        for param, value in bound.items():
+            for key in self.field_effects.get(f"{target.qualname}:{param}", ()):
+                for atom, trace in value.items():
+                    if atom[0][0] == "P":
+                        effect_key = f"{fn.summary.qualname}:{atom[0][1]}"
+                        if key not in self.field_effects[effect_key]:
+                            self.field_effects[effect_key].add(key)
+                            dirty |= self.callers[fn.summary.qualname]
+                    else:
+                        step = TraceStep(fn.path, site.line, f"stored in {key[0].rsplit('.', 1)[-1]}.{key[1]}")
+                        if _add(self.field_taint[key], atom, _cap((*trace, step))):
+                            dirty |= self.readers[key]
+        # the return value
+        out: Value = {}
+        for (origin, sanitizer), trace in self.ret.get(target.qualname, {}).items():
+            step = TraceStep(fn.path, site.line, f"returned from {shown}()", site.column)
+            if origin[0] == "P":
+                for (inner_origin, inner_sanitizer), inner_trace in bound.get(str(origin[1]), {}).items():
+                    _add(out, (inner_origin, inner_sanitizer or sanitizer), _cap((*inner_trace, step, *trace)))
+            else:
+                _add(out, (origin, sanitizer), _cap((*trace, step)))
+        return out
+
+    def _reach(
+        self,
+        fn: _Function,
+        origin: Origin,
+        sanitizer: str | None,
+        sink_key: SinkKey,
+        trace: tuple[TraceStep, ...],
+        dirty: set[str],
+    ) -> None:
+        if origin[0] == "P":
+            effects = self.sink_effects[fn.summary.qualname]
+            key = (str(origin[1]), sink_key, sanitizer)
+            if key not in effects:
+                effects[key] = trace
+                dirty |= self.callers[fn.summary.qualname]
+            return
+        source, hit = self._source(origin)
+        sink, location, purpose, function = self.sink_info[sink_key]
+        flow = Flow(
+            category=hit.category,
+            sink=sink,
+            location=location,
+            source=source,
+            trace=trace,
+            sanitized=sanitizer is not None,
+            sanitizer=sanitizer,
+            function=function,
+            purpose=purpose,
+        )
+        flow_key = (hit.category, sink_key, sanitizer is not None)
+        rank = (hit.strength, -len(trace))
+        current = self.flows.get(flow_key)
+        if current is None or rank > current[0] or (rank == current[0] and flow < current[1]):
+            self.flows[flow_key] = (rank, flow)
+
+    def _sink(
+        self,
+        fn: _Function,
+        site: CallSite,
+        rule: SinkRule,
+        args: list[Value],
+        kwargs: dict[str, Value],
+        spread: Value,
+        receiver: Value,
+    ) -> None:
+        data: list[Value] = [receiver, spread]
+        references = set(site.objects) if rule.kind == "storage" else set()  # a foreign key, not a copy
+        for selector in rule.data_args:
+            if selector == "*":
+                data.extend(a for i, a in enumerate(args) if str(i) not in references)
+                data.extend(v for k, v in kwargs.items() if k not in references)
+            elif selector.isdigit():
+                if int(selector) < len(args):
+                    data.append(args[int(selector)])
+            elif selector in kwargs:
+                data.append(kwargs[selector])
+        if not any(data):
+            return
+        sink_key = self._sink_key(fn, site, rule)
+        for value in data:
+            for (origin, sanitizer), trace in value.items():
+                self._reach(fn, origin, sanitizer, sink_key, trace, set())
+
+    def _sink_key(self, fn: _Function, site: CallSite, rule: SinkRule) -> SinkKey:
+        if site.callee.startswith("raise."):
+            callee = "raise " + _display(self.resolve(site.callee[6:]))
+        else:
+            callee = _display(self.resolve(site.callee))
+        host = self._host(site, rule)
+        kind, recipient = rule.kind, rule.recipient
+        if host and kind == "network":
+            owner = self.catalogue.recipient_for_host(host)
+            if owner is not None:
+                kind, recipient = "third_party", owner.id
+        function = fn.summary.qualname.removesuffix(".<module>")
+        key: SinkKey = (fn.path, site.line, site.column, callee, kind, recipient, host, site.purpose, function)
+        if key not in self.sink_info:
+            sink = Sink(kind=kind, callee=callee, recipient=recipient, host=host)
+            self.sink_info[key] = (sink, Location(fn.path, site.line, site.column), site.purpose, function)
+        return key
+
+    def _host(self, site: CallSite, rule: SinkRule) -> str | None:
+        if not rule.host_arg:
+            return None
+        strings = dict(site.strings)
+        text = strings.get(rule.host_arg)
+        if text is None and not rule.host_arg.isdigit():
+            text = strings.get("0")
+        if text is None:
+            return None
+        text = self._expand(text)
+        if "://" in text:
+            netloc = text.split("://", 1)[1].split("/", 1)[0]
+        elif rule.host_arg == "host":
+            netloc = text.split("/", 1)[0]
+        else:
+            return None
+        if not netloc or "\x00" in netloc:
+            return None
+        try:
+            return urlsplit("//" + netloc).hostname or None
+        except ValueError:
+            return None
+
+    def _expand(self, text: str) -> str:
+        for _ in range(MAX_RESOLVE):
+            if "\x01" not in text:
+                return text
+            before, ref, after = text.split("\x01", 2)
+            resolved = self.resolve(ref)
+            value = self.constants.get(resolved, self.constants.get(ref))
+            text = before + (value if value is not None else "\x00") + after
+        return text.replace("\x01", "\x00")
+
+
+def _add(value: Value, atom: AtomKey, trace: tuple[TraceStep, ...]) -> bool:
+    if atom in value:
+        return False
+    value[atom] = trace
+    return True
+
+
+def _cap(trace: tuple[TraceStep, ...]) -> tuple[TraceStep, ...]:
+    return trace[:MAX_TRACE]
+
+
+def _has_call(segment: str) -> bool:
+    return segment.endswith(")")
+
+
+def _bare(segment: str) -> str:
+    for mark in ("(", "["):
+        position = segment.find(mark)
+        if position >= 0:
+            segment = segment[:position]
+    return segment
+
+
+def _join(parts: list[str]) -> str:
+    return ".".join(p for p in parts if p)
+
+
+def _strip_literals(ref: str) -> str:
+    out = []
+    depth = 0
+    for char in ref:
+        if char == "(":
+            depth += 1
+            out.append(char)
+        elif char == ")":
+            depth -= 1
+            out.append(char)
+        elif depth == 0:
+            out.append(char)
+    return "".join(out)
+
+
+def _display(ref: str) -> str:
+    """A callee as people read it: ``mixpanel.Mixpanel().track``, ``$logger.info`` -> ``logger.info``."""
+    return ref.lstrip("$")

@@ -1,0 +1,746 @@
+"""Parse one file and summarise it in a single walk (``privlint.engine.summary`` is the output).
+
+Built on the standard ``ast`` module rather than libcst: measured on saleor (850k lines) ``ast``
+parses ~134k lines/s against libcst's ~18k and carries line/column positions for free, so no
+metadata provider is needed at all. The walk is an abstract interpreter over statements: locals
+are tracked flow-sensitively in straight-line code (so ``email = sha256(email)`` really replaces
+the value) and merged at branches; loop bodies are walked twice so loop-carried values settle.
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+from dataclasses import dataclass, field
+
+from privlint.engine.classify import split_words
+from privlint.engine.index import CatalogueIndex, line_annotations
+from privlint.engine.summary import (
+    EMPTY,
+    CallSite,
+    ClassSummary,
+    FieldHit,
+    FileSummary,
+    FunctionSummary,
+    Label,
+    Labels,
+    SourceHit,
+)
+
+_BUILTINS = frozenset(dir(builtins))
+_KEY_GETTERS = frozenset({"get", "pop", "getlist", "setdefault", "get_json_value"})
+_UNKNOWN = "\x00"
+_CONST = "\x01"
+Env = dict[str, Labels]
+
+
+@dataclass
+class _Scope:
+    summary: FunctionSummary
+    env: Env = field(default_factory=dict)
+    objs: dict[str, str] = field(default_factory=dict)  # local -> ref of the object it holds
+    strings: dict[str, str] = field(default_factory=dict)  # local -> constant string value
+    aliases: dict[str, str] = field(default_factory=dict)  # function-level imports
+    self_name: str | None = None
+    cls: ClassSummary | None = None
+    call_ids: dict[int, int] = field(default_factory=dict)
+    return_refs: list[str] = field(default_factory=list)
+
+
+class Summariser:
+    """One instance per file; ``run`` returns the file's summary."""
+
+    def __init__(self, index: CatalogueIndex, path: str, module: str, is_package: bool, text: str) -> None:
+        self.index = index
+        self.classify = index.classifier.classify
+        self.path = path
+        self.module = module
+        self.package = module if is_package else module.rpartition(".")[0]
+        self.text = text
+        self.annotations = line_annotations(text)
+        self.result = FileSummary(path=path, module=module)
+        self._source_ids: dict[tuple[str, int, int, str], int] = {}
+        self.top_names: set[str] = set()
+
+    # -- entry ---------------------------------------------------------------------------------
+
+    def run(self, tree: ast.Module) -> FileSummary:
+        self._collect_module_names(tree.body)
+        module_scope = _Scope(FunctionSummary(f"{self.module}.<module>", 1, (), kind="module"))
+        self._block(tree.body, module_scope)
+        self._finish(module_scope)
+        return self.result
+
+    def _collect_module_names(self, body: list[ast.stmt]) -> None:
+        for stmt in body:
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                self.top_names.add(stmt.name)
+            elif isinstance(stmt, (ast.Import, ast.ImportFrom)):
+                self.result.bindings.update(self._import_bindings(stmt))
+            elif isinstance(stmt, (ast.If, ast.Try, ast.With)):
+                nested = [*stmt.body, *getattr(stmt, "orelse", []), *getattr(stmt, "finalbody", [])]
+                for handler in getattr(stmt, "handlers", []):
+                    nested.extend(handler.body)
+                self._collect_module_names(nested)
+            elif isinstance(stmt, (ast.Assign, ast.AnnAssign)):
+                targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+                for target in targets:
+                    if isinstance(target, ast.Name):
+                        self.top_names.add(target.id)
+                        value = stmt.value
+                        if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                            self.result.constants[target.id] = value.value
+
+    def _import_bindings(self, stmt: ast.Import | ast.ImportFrom) -> dict[str, str]:
+        found: dict[str, str] = {}
+        if isinstance(stmt, ast.Import):
+            for alias in stmt.names:
+                if alias.asname:
+                    found[alias.asname] = alias.name
+                else:
+                    top = alias.name.split(".", 1)[0]
+                    found[top] = top
+            return found
+        base = stmt.module or ""
+        if stmt.level:
+            package = self.package
+            for _ in range(stmt.level - 1):
+                package = package.rpartition(".")[0]
+            base = f"{package}.{base}".strip(".") if base else package
+        for alias in stmt.names:
+            if alias.name != "*":
+                found[alias.asname or alias.name] = f"{base}.{alias.name}" if base else alias.name
+        return found
+
+    # -- sources -------------------------------------------------------------------------------
+
+    def _source(self, category: str, node: ast.AST, evidence: str, strength: int) -> Label:
+        line = getattr(node, "lineno", 1)
+        column = getattr(node, "col_offset", 0) + 1
+        key = (category, line, column, evidence)
+        index = self._source_ids.get(key)
+        if index is None:
+            index = len(self.result.sources)
+            self._source_ids[key] = index
+            self.result.sources.append(SourceHit(category, line, column, evidence, strength))
+        return ("src", index)
+
+    def _named(self, name: str, node: ast.AST, context: str = "", strength: int = 2) -> Labels:
+        """Labels a binding or access gets from its name, or from an annotation comment.
+
+        ``strength`` 1 is for names that only label a slot (``create(email=x)``, ``{"email": x}``):
+        when the value has a name of its own, that is the better evidence to show."""
+        line = getattr(node, "lineno", 0)
+        note = self.annotations.get(line)
+        if note and "category" in note:
+            return frozenset({self._source(note["category"], node, "annotation", 5)})
+        category = self.classify(name, context)
+        if category is None:
+            return EMPTY
+        shown = f"{context}.{name}" if context else name
+        return frozenset({self._source(category, node, f"name '{shown.lstrip('$')}'", strength)})
+
+    # -- refs ------------------------------------------------------------------------------------
+
+    def _name_ref(self, name: str, scope: _Scope) -> str:
+        if name in scope.objs:
+            return scope.objs[name]
+        if name in scope.aliases:
+            return scope.aliases[name]
+        if name in scope.env or name in scope.summary.params or name == scope.self_name:
+            return f"${name}"
+        if name in self.result.bindings:
+            return self.result.bindings[name]
+        if name in self.top_names:
+            return f"{self.module}.{name}"
+        if name in _BUILTINS:
+            return name
+        return f"${name}"
+
+    def ref(self, node: ast.expr, scope: _Scope) -> str | None:
+        if isinstance(node, ast.Name):
+            return self._name_ref(node.id, scope)
+        if isinstance(node, ast.Attribute):
+            value = node.value
+            if scope.cls is not None and isinstance(value, ast.Name) and value.id == scope.self_name:
+                return f"{scope.cls.qualname}.{node.attr}"
+            base = self.ref(value, scope)
+            return f"{base}.{node.attr}" if base else None
+        if isinstance(node, ast.Call):
+            base = self.ref(node.func, scope)
+            if base is None:
+                return None
+            first = node.args[0] if node.args else None
+            literal = ""
+            if isinstance(first, ast.Constant) and isinstance(first.value, str) and first.value.isidentifier():
+                literal = first.value
+            return f"{base}({literal})"
+        if isinstance(node, ast.Subscript):
+            base = self.ref(node.value, scope)
+            key = node.slice
+            if base and isinstance(key, ast.Constant) and isinstance(key.value, str):
+                return f"{base}[{key.value}]"
+            return f"{base}[]" if base else None
+        if isinstance(node, ast.Await):
+            return self.ref(node.value, scope)
+        return None
+
+    def _context(self, node: ast.expr, scope: _Scope) -> str:
+        """A readable receiver chain for classification (``request.user``), no resolution."""
+        if isinstance(node, ast.Name):
+            return node.id
+        if isinstance(node, ast.Attribute):
+            return f"{self._context(node.value, scope)}.{node.attr}"
+        if isinstance(node, ast.Call):
+            return self._context(node.func, scope) + "()"
+        if isinstance(node, ast.Subscript):
+            key = node.slice
+            inner = self._context(node.value, scope)
+            if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                return f"{inner}.{key.value}"
+            return inner
+        return ""
+
+    def _receiver_words(self, value: ast.expr, context: str, scope: _Scope) -> str:
+        """Words naming the receiver's type: its name (``profile``) and classes in its origin
+        (``p = Profile.objects.get()``), so typed fields match the right objects only."""
+        words = set(split_words(context.rsplit(".", 1)[-1].replace("()", "")))
+        ref = self.ref(value, scope) or ""
+        for segment in ref.split("."):
+            if segment[:1].isupper():
+                words.update(split_words(segment.split("(", 1)[0]))
+        return " ".join(sorted(words))
+
+    # -- string values (for hosts) -----------------------------------------------------------------
+
+    def strval(self, node: ast.expr | None, scope: _Scope) -> str | None:
+        if node is None:
+            return None
+        if isinstance(node, ast.Constant):
+            return node.value if isinstance(node.value, str) else None
+        if isinstance(node, ast.JoinedStr):
+            parts = []
+            for value in node.values:
+                if isinstance(value, ast.Constant):
+                    parts.append(str(value.value))
+                elif isinstance(value, ast.FormattedValue):
+                    parts.append(self.strval(value.value, scope) or _UNKNOWN)
+            return "".join(parts)
+        if isinstance(node, ast.BinOp):
+            if isinstance(node.op, ast.Add):
+                return (self.strval(node.left, scope) or _UNKNOWN) + (self.strval(node.right, scope) or _UNKNOWN)
+            if isinstance(node.op, ast.Mod):
+                return self.strval(node.left, scope)
+        if isinstance(node, ast.Name):
+            if node.id in scope.strings:
+                return scope.strings[node.id]
+            if node.id in scope.env:
+                return None
+            if node.id in self.result.constants:
+                return self.result.constants[node.id]
+            if node.id in self.result.bindings:
+                return f"{_CONST}{self.result.bindings[node.id]}{_CONST}"
+            return None
+        if isinstance(node, ast.Attribute):
+            ref = self.ref(node, scope)
+            return f"{_CONST}{ref}{_CONST}" if ref and not ref.startswith("$") else None
+        if isinstance(node, ast.Call):
+            func = node.func
+            if isinstance(func, ast.Attribute) and func.attr == "format":
+                return self.strval(func.value, scope)
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name in ("urljoin", "Request", "URL", "str"):
+                first = node.args[0] if node.args else None
+                for keyword in node.keywords:
+                    if keyword.arg == "url":
+                        first = keyword.value
+                return self.strval(first, scope)
+        return None
+
+    # -- expressions -----------------------------------------------------------------------------
+
+    def ev(self, node: ast.expr | None, scope: _Scope) -> Labels:
+        if node is None:
+            return EMPTY
+        method = getattr(self, "_ev_" + type(node).__name__, None)
+        if method is not None:
+            result: Labels = method(node, scope)
+            return result
+        labels: set[Label] = set()
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.expr):
+                labels |= self.ev(child, scope)
+        return frozenset(labels)
+
+    def _ev_Constant(self, node: ast.Constant, scope: _Scope) -> Labels:
+        return EMPTY
+
+    def _ev_Compare(self, node: ast.Compare, scope: _Scope) -> Labels:
+        self.ev(node.left, scope)
+        for comparator in node.comparators:
+            self.ev(comparator, scope)
+        return EMPTY  # a boolean says nothing about the person
+
+    def _ev_UnaryOp(self, node: ast.UnaryOp, scope: _Scope) -> Labels:
+        operand = self.ev(node.operand, scope)
+        return EMPTY if isinstance(node.op, ast.Not) else operand
+
+    def _ev_Lambda(self, node: ast.Lambda, scope: _Scope) -> Labels:
+        return EMPTY
+
+    def _ev_Name(self, node: ast.Name, scope: _Scope) -> Labels:
+        return scope.env.get(node.id, EMPTY)
+
+    def _ev_NamedExpr(self, node: ast.NamedExpr, scope: _Scope) -> Labels:
+        value = self.ev(node.value, scope)
+        self.bind(node.target, value, node.value, scope, strong=True)
+        return scope.env.get(node.target.id, value) if isinstance(node.target, ast.Name) else value
+
+    def _access(self, node: ast.expr, path: str | None) -> Labels:
+        if not path:
+            return EMPTY
+        rule = self.index.match_source(path)
+        if rule is None:
+            return EMPTY
+        evidence = rule.evidence or path.lstrip("$")
+        return frozenset({self._source(rule.category, node, evidence, 3)})
+
+    def _ev_Attribute(self, node: ast.Attribute, scope: _Scope) -> Labels:
+        value = node.value
+        labels: set[Label] = set()
+        if isinstance(value, (ast.Call, ast.Subscript, ast.Attribute)):
+            self.ev(value, scope)  # record calls inside the receiver chain
+        context = self._context(value, scope)
+        labels |= self._named(node.attr, node, context)
+        labels |= self._access(node, self.ref(node, scope))
+        if not node.attr.startswith("__"):
+            labels.add(("attr", (node.attr, self._receiver_words(value, context, scope))))
+        if isinstance(value, ast.Name) and value.id == scope.self_name and scope.cls is not None:
+            labels.add(("self", node.attr))
+        return frozenset(labels)
+
+    def _ev_Subscript(self, node: ast.Subscript, scope: _Scope) -> Labels:
+        labels = set(self.ev(node.value, scope))
+        key = node.slice
+        if isinstance(key, ast.Constant) and isinstance(key.value, str):
+            labels |= self._named(key.value, node, self._context(node.value, scope))
+            labels |= self._access(node, self.ref(node, scope))
+        else:
+            self.ev(key, scope)
+        return frozenset(labels)
+
+    def _ev_Dict(self, node: ast.Dict, scope: _Scope) -> Labels:
+        labels: set[Label] = set()
+        for key, value in zip(node.keys, node.values, strict=False):
+            value_labels = self.ev(value, scope)
+            labels |= value_labels
+            if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                if value_labels or not _is_constant_like(value):
+                    labels |= self._named(key.value, key, strength=1)
+            elif key is not None:
+                labels |= self.ev(key, scope)
+        return frozenset(labels)
+
+    def _comprehension(
+        self, node: ast.expr, generators: list[ast.comprehension], elts: list[ast.expr], scope: _Scope
+    ) -> Labels:
+        saved = dict(scope.env)
+        for generator in generators:
+            self.bind(generator.target, self.ev(generator.iter, scope), None, scope, strong=True)
+            for condition in generator.ifs:
+                self.ev(condition, scope)
+        labels: set[Label] = set()
+        for elt in elts:
+            labels |= self.ev(elt, scope)
+        scope.env = saved
+        return frozenset(labels)
+
+    def _ev_ListComp(self, node: ast.ListComp, scope: _Scope) -> Labels:
+        return self._comprehension(node, node.generators, [node.elt], scope)
+
+    _ev_SetComp = _ev_ListComp
+    _ev_GeneratorExp = _ev_ListComp
+
+    def _ev_DictComp(self, node: ast.DictComp, scope: _Scope) -> Labels:
+        return self._comprehension(node, node.generators, [node.key, node.value], scope)
+
+    def _ev_Yield(self, node: ast.Yield, scope: _Scope) -> Labels:
+        scope.summary.returns = scope.summary.returns | self.ev(node.value, scope)
+        return EMPTY
+
+    def _ev_Call(self, node: ast.Call, scope: _Scope) -> Labels:
+        func = node.func
+        callee = self.ref(func, scope) or ""
+        receiver: Labels = EMPTY
+        bound = False
+        extra: set[Label] = set()
+        if isinstance(func, ast.Attribute):
+            receiver = self.ev(func.value, scope)
+            receiver_ref = self.ref(func.value, scope) or ""
+            is_self = isinstance(func.value, ast.Name) and func.value.id == scope.self_name
+            bound = is_self or receiver_ref.endswith(")")
+            first = node.args[0] if node.args else None
+            if func.attr in _KEY_GETTERS and isinstance(first, ast.Constant) and isinstance(first.value, str):
+                extra |= self._named(first.value, node, self._context(func.value, scope))
+                extra |= self._access(node, f"{receiver_ref}[{first.value}]" if receiver_ref else None)
+            elif func.attr.startswith("get_") and not node.args:
+                extra |= self._named(func.attr[4:], node, self._context(func.value, scope))
+        elif isinstance(func, ast.Name) and func.id == "getattr" and len(node.args) >= 2:
+            key = node.args[1]
+            if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                extra |= self._named(key.value, node, self._context(node.args[0], scope))
+        else:
+            self.ev(func, scope)
+        args: list[Labels] = []
+        spread: set[Label] = set()
+        strings: list[tuple[str, str]] = []
+        objects: list[str] = []
+        for position, arg in enumerate(node.args):
+            if isinstance(arg, ast.Starred):
+                spread |= self.ev(arg.value, scope)
+                continue
+            if self._is_object(arg, scope):
+                objects.append(str(len(args)))
+            args.append(self.ev(arg, scope))
+            if position < 2:
+                text = self.strval(arg, scope)
+                if text is not None:
+                    strings.append((str(position), text))
+        kwargs: list[tuple[str, Labels]] = []
+        for keyword in node.keywords:
+            value = self.ev(keyword.value, scope)
+            if keyword.arg is None:
+                spread |= value
+                continue
+            if self._is_object(keyword.value, scope):
+                objects.append(keyword.arg)
+            elif not _is_constant_like(keyword.value):
+                value = value | self._named(keyword.arg, keyword.value, strength=1)
+            kwargs.append((keyword.arg, value))
+            if keyword.arg in ("url", "host"):
+                text = self.strval(keyword.value, scope)
+                if text is not None:
+                    strings.append((keyword.arg, text))
+        note = self.annotations.get(node.lineno, {})
+        site = CallSite(
+            callee=callee,
+            line=node.lineno,
+            column=node.col_offset + 1,
+            args=tuple(args),
+            kwargs=tuple(kwargs),
+            spread=frozenset(spread),
+            receiver=receiver,
+            bound=bound,
+            strings=tuple(strings),
+            purpose=note.get("purpose"),
+            objects=tuple(objects),
+        )
+        index = self._record(site, node, scope)
+        return frozenset({("call", index), *extra})
+
+    def _is_object(self, node: ast.expr, scope: _Scope) -> bool:
+        """A local holding a constructed object (``user = User(...)``), passed whole."""
+        return isinstance(node, ast.Name) and scope.objs.get(node.id, "").endswith(")")
+
+    def _record(self, site: CallSite, node: ast.AST, scope: _Scope) -> int:
+        calls = scope.summary.calls
+        index = scope.call_ids.get(id(node))
+        if index is None:
+            index = len(calls)
+            scope.call_ids[id(node)] = index
+            calls.append(site)
+            return index
+        old = calls[index]  # a loop body walked twice: merge what flowed in
+        old.args = tuple(a | b for a, b in zip(old.args, site.args, strict=False))
+        old.kwargs = tuple((k, v | dict(site.kwargs).get(k, EMPTY)) for k, v in old.kwargs)
+        old.spread = old.spread | site.spread
+        old.receiver = old.receiver | site.receiver
+        return index
+
+    # -- binding ---------------------------------------------------------------------------------
+
+    def bind(self, target: ast.expr, labels: Labels, value: ast.expr | None, scope: _Scope, *, strong: bool) -> None:
+        if isinstance(target, ast.Name):
+            name = target.id
+            labels = labels | self._named(name, target)
+            scope.env[name] = labels if strong else scope.env.get(name, EMPTY) | labels
+            ref = self.ref(value, scope) if isinstance(value, (ast.Call, ast.Attribute, ast.Name)) else None
+            if ref and not ref.startswith("$"):
+                scope.objs[name] = ref
+                if scope.summary.kind == "module" and scope.cls is None:
+                    self.result.bindings.setdefault(name, ref)
+            elif strong:
+                scope.objs.pop(name, None)
+            text = self.strval(value, scope) if value is not None else None
+            if text is not None:
+                scope.strings[name] = text
+            elif strong:
+                scope.strings.pop(name, None)
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            parts = value.elts if isinstance(value, (ast.Tuple, ast.List)) else None
+            if parts is not None and len(parts) == len(target.elts):
+                for element, part in zip(target.elts, parts, strict=True):
+                    self.bind(element, self.ev(part, scope), part, scope, strong=strong)
+            else:
+                for element in target.elts:
+                    self.bind(element, labels, None, scope, strong=strong)
+        elif isinstance(target, ast.Starred):
+            self.bind(target.value, labels, None, scope, strong=strong)
+        elif isinstance(target, ast.Attribute):
+            owner = target.value
+            if isinstance(owner, ast.Name) and owner.id == scope.self_name and scope.cls is not None:
+                scope.summary.self_stores.append((target.attr, labels, target.lineno))
+                ref = self.ref(value, scope) if isinstance(value, (ast.Call, ast.Attribute, ast.Name)) else None
+                if ref and not ref.startswith("$"):
+                    scope.cls.attr_refs.setdefault(target.attr, ref)
+            elif isinstance(owner, ast.Name):
+                via_attr = self._named(target.attr, target, owner.id) if labels else EMPTY
+                scope.env[owner.id] = scope.env.get(owner.id, EMPTY) | labels | via_attr
+            else:
+                self.ev(owner, scope)
+        elif isinstance(target, ast.Subscript):
+            owner = target.value
+            key = target.slice
+            via_key: Labels = EMPTY
+            if isinstance(key, ast.Constant) and isinstance(key.value, str) and labels:
+                via_key = self._named(key.value, target)
+            if isinstance(owner, ast.Name):
+                scope.env[owner.id] = scope.env.get(owner.id, EMPTY) | labels | via_key
+            else:
+                self.ev(owner, scope)
+
+    # -- statements ------------------------------------------------------------------------------
+
+    def _block(self, body: list[ast.stmt], scope: _Scope) -> None:
+        for stmt in body:
+            self._stmt(stmt, scope)
+
+    def _merge(self, scope: _Scope, *envs: Env) -> None:
+        merged: Env = {}
+        for env in envs:
+            for key, value in env.items():
+                merged[key] = merged.get(key, EMPTY) | value
+        scope.env = merged
+
+    def _branches(self, scope: _Scope, bodies: list[list[ast.stmt]], fallthrough: bool) -> None:
+        start = dict(scope.env)
+        results = [start] if fallthrough else []
+        for body in bodies:
+            scope.env = dict(start)
+            self._block(body, scope)
+            results.append(scope.env)
+        self._merge(scope, *results)
+
+    def _stmt(self, stmt: ast.stmt, scope: _Scope) -> None:
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            self._function(stmt, scope)
+        elif isinstance(stmt, ast.ClassDef):
+            self._class(stmt, scope)
+        elif isinstance(stmt, ast.Assign):
+            labels = self.ev(stmt.value, scope)
+            for target in stmt.targets:
+                self.bind(target, labels, stmt.value, scope, strong=True)
+        elif isinstance(stmt, ast.AnnAssign):
+            if stmt.value is not None:
+                self.bind(stmt.target, self.ev(stmt.value, scope), stmt.value, scope, strong=True)
+        elif isinstance(stmt, ast.AugAssign):
+            labels = self.ev(stmt.value, scope)
+            if isinstance(stmt.target, ast.Name):
+                labels = labels | scope.env.get(stmt.target.id, EMPTY)
+            self.bind(stmt.target, labels, None, scope, strong=False)
+        elif isinstance(stmt, ast.Expr):
+            self.ev(stmt.value, scope)
+        elif isinstance(stmt, ast.Return):
+            if stmt.value is not None:
+                scope.summary.returns = scope.summary.returns | self.ev(stmt.value, scope)
+                ref = self.ref(stmt.value, scope) if isinstance(stmt.value, ast.Call) else None
+                if ref and not ref.startswith("$"):
+                    scope.return_refs.append(ref)
+        elif isinstance(stmt, ast.If):
+            self.ev(stmt.test, scope)
+            self._branches(scope, [stmt.body, stmt.orelse], fallthrough=False)
+        elif isinstance(stmt, (ast.For, ast.AsyncFor, ast.While)):
+            if isinstance(stmt, ast.While):
+                self.ev(stmt.test, scope)
+            else:
+                self.bind(stmt.target, self.ev(stmt.iter, scope), None, scope, strong=False)
+            for _ in range(2):
+                self._branches(scope, [stmt.body], fallthrough=True)
+            self._branches(scope, [stmt.orelse], fallthrough=True)
+        elif isinstance(stmt, (ast.With, ast.AsyncWith)):
+            for item in stmt.items:
+                labels = self.ev(item.context_expr, scope)
+                if item.optional_vars is not None:
+                    self.bind(item.optional_vars, labels, item.context_expr, scope, strong=True)
+            self._block(stmt.body, scope)
+        elif isinstance(stmt, ast.Try) or type(stmt).__name__ == "TryStar":
+            self._block(stmt.body, scope)  # type: ignore[attr-defined]
+            handlers = []
+            for handler in stmt.handlers:  # type: ignore[attr-defined]
+                if handler.type is not None:
+                    self.ev(handler.type, scope)
+                body = handler.body
+                if handler.name:
+                    scope.env.setdefault(handler.name, EMPTY)
+                handlers.append(body)
+            self._branches(scope, [*handlers, stmt.orelse], fallthrough=True)  # type: ignore[attr-defined]
+            self._block(stmt.finalbody, scope)  # type: ignore[attr-defined]
+        elif isinstance(stmt, ast.Raise):
+            exc = stmt.exc
+            if isinstance(exc, ast.Call):
+                self.ev(exc, scope)
+                args = tuple(self.ev(a, scope) for a in exc.args if not isinstance(a, ast.Starred))
+                exc_ref = self.ref(exc.func, scope)
+                callee = f"raise.{exc_ref}" if exc_ref else "raise"
+                site = CallSite(callee, stmt.lineno, stmt.col_offset + 1, args=args)
+                self._record(site, stmt, scope)
+            elif exc is not None:
+                self.ev(exc, scope)
+        elif isinstance(stmt, (ast.Import, ast.ImportFrom)):
+            if scope.summary.kind != "module":
+                scope.aliases.update(self._import_bindings(stmt))
+        elif type(stmt).__name__ == "Match":
+            self.ev(stmt.subject, scope)  # type: ignore[attr-defined]
+            self._branches(scope, [case.body for case in stmt.cases], fallthrough=True)  # type: ignore[attr-defined]
+        elif isinstance(stmt, ast.Assert):
+            self.ev(stmt.test, scope)
+        elif isinstance(stmt, ast.Delete):
+            pass
+        else:
+            for child in ast.iter_child_nodes(stmt):
+                if isinstance(child, ast.expr):
+                    self.ev(child, scope)
+
+    # -- definitions -----------------------------------------------------------------------------
+
+    def _function(
+        self, node: ast.FunctionDef | ast.AsyncFunctionDef, parent: _Scope, cls: ClassSummary | None = None
+    ) -> None:
+        owner = cls.qualname if cls else parent.summary.qualname.removesuffix(".<module>")
+        qualname = f"{owner}.{node.name}"
+        decorators = {_decorator_name(d) for d in node.decorator_list}
+        kind = "function"
+        if cls is not None:
+            kind = (
+                "staticmethod"
+                if "staticmethod" in decorators
+                else "classmethod"
+                if "classmethod" in decorators
+                else "method"
+            )
+        arguments = node.args
+        positional = [a.arg for a in (*arguments.posonlyargs, *arguments.args)]
+        params = tuple(positional + [a.arg for a in arguments.kwonlyargs])
+        summary = FunctionSummary(
+            qualname=qualname,
+            line=node.lineno,
+            params=params,
+            vararg=arguments.vararg.arg if arguments.vararg else None,
+            kwarg=arguments.kwarg.arg if arguments.kwarg else None,
+            kind=kind,
+            cls=cls.qualname if cls else None,
+        )
+        scope = _Scope(summary, cls=cls, aliases=dict(parent.aliases) if parent.summary.kind != "module" else {})
+        if kind in ("method", "classmethod") and positional:
+            scope.self_name = positional[0]
+        all_args = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
+        if arguments.vararg:
+            all_args.append(arguments.vararg)
+        if arguments.kwarg:
+            all_args.append(arguments.kwarg)
+        for arg in all_args:
+            labels: Labels = frozenset({("param", arg.arg)})
+            if arg.arg != scope.self_name:
+                labels = labels | self._named(arg.arg, arg) | self._annotation_type(arg.annotation, arg, scope)
+            scope.env[arg.arg] = labels
+        for default in [*arguments.defaults, *arguments.kw_defaults]:
+            if default is not None:
+                self.ev(default, parent)
+        if parent.summary.kind != "module" and cls is None:
+            parent.objs[node.name] = qualname
+        self._block(node.body, scope)
+        self._finish(scope)
+
+    def _annotation_type(self, annotation: ast.expr | None, node: ast.AST, scope: _Scope) -> Labels:
+        if annotation is None:
+            return EMPTY
+        for part in ast.walk(annotation):
+            if isinstance(part, (ast.Name, ast.Attribute)):
+                ref = self.ref(part, scope)
+                rule = self.index.match_field_type(ref) if ref else None
+                if rule is not None:
+                    return frozenset({self._source(rule.category, node, ref.rsplit(".", 1)[-1], 4)})  # type: ignore[union-attr]
+        return EMPTY
+
+    def _finish(self, scope: _Scope) -> None:
+        summary = scope.summary
+        if scope.return_refs:
+            summary.return_ref = scope.return_refs[0]
+        self.result.functions.append(summary)
+
+    def _class(self, node: ast.ClassDef, parent: _Scope) -> None:
+        owner = parent.summary.qualname.removesuffix(".<module>")
+        qualname = f"{owner}.{node.name}"
+        bases = tuple(r for r in (self.ref(b, parent) for b in node.bases) if r)
+        cls = ClassSummary(qualname, node.lineno, bases)
+        self.result.classes.append(cls)
+        if parent.summary.kind != "module":
+            parent.objs[node.name] = qualname
+        for stmt in node.body:
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                self._function(stmt, parent, cls)
+            elif isinstance(stmt, (ast.Assign, ast.AnnAssign)):
+                self._class_field(stmt, cls, parent)
+
+    def _class_field(self, stmt: ast.Assign | ast.AnnAssign, cls: ClassSummary, scope: _Scope) -> None:
+        targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+        names = [t.id for t in targets if isinstance(t, ast.Name)]
+        if not names:
+            return
+        hit: Labels = EMPTY
+        note = self.annotations.get(stmt.lineno)
+        if note and "category" in note:
+            hit = frozenset({self._source(note["category"], stmt, "annotation", 5)})
+        if not hit and isinstance(stmt, ast.AnnAssign):
+            hit = self._annotation_type(stmt.annotation, stmt, scope)
+        value = stmt.value
+        if not hit and isinstance(value, ast.Call):
+            for candidate in (value.func, *value.args[:1]):
+                ref = self.ref(candidate, scope) if isinstance(candidate, (ast.Name, ast.Attribute, ast.Call)) else None
+                rule = self.index.match_field_type(ref.removesuffix("()")) if ref else None
+                if rule is not None and ref is not None:
+                    evidence = ref.removesuffix("()").rsplit(".", 1)[-1]
+                    hit = frozenset({self._source(rule.category, stmt, evidence, 4)})
+                    break
+        for label in hit:
+            for name in names:
+                self.result.fields.append(FieldHit(cls.qualname, name, int(label[1])))  # type: ignore[call-overload]
+
+
+def _is_constant_like(node: ast.expr) -> bool:
+    """Literals and ALL_CAPS settings: ``from_email=settings.DEFAULT_FROM_EMAIL`` is not a person."""
+    if isinstance(node, (ast.Constant, ast.JoinedStr)) and not any(
+        isinstance(v, ast.FormattedValue) for v in getattr(node, "values", ())
+    ):
+        return True
+    if isinstance(node, ast.Attribute):
+        return node.attr.isupper()
+    if isinstance(node, ast.Name):
+        return node.id.isupper()
+    return False
+
+
+def _decorator_name(node: ast.expr) -> str:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    if isinstance(node, ast.Call):
+        return _decorator_name(node.func)
+    return ""
+
+
+def summarise_tree(
+    index: CatalogueIndex, tree: ast.Module, path: str, module: str, is_package: bool, text: str
+) -> FileSummary:
+    return Summariser(index, path, module, is_package, text).run(tree)
