@@ -28,6 +28,7 @@ purposes:
 
 STRIPE = """\
   - id: stripe
+    kind: payment
     role: processor
     locations: [IE]
     categories: [user.name, user.contact.email, user.financial.credit_card]
@@ -36,6 +37,7 @@ STRIPE = """\
 
 MIXPANEL = """\
   - id: mixpanel
+    kind: analytics
     role: processor
     locations: [IE]
     categories: [user.device.ip_address]

@@ -87,6 +87,7 @@ _NO_CARD_STORAGE = _prohibition(
 _NO_LOGS = _prohibition("no-pii-in-logs", "no_logging", "user.contact, user.name", "No personal data in logs.")
 _PARTNER = """\
   - id: partner
+    kind: analytics
     role: partner
     locations: [IE]
     categories: [user.device.ip_address]

@@ -19,16 +19,8 @@ from collections.abc import Iterable
 
 from privlint.checks._examples import STRIPE_CHARGE, policy
 from privlint.checks.base import CheckContext, Example, FlowRule, RuleDoc, Violation, any_covers, is_personal
-from privlint.checks.recipients import flow_recipient
+from privlint.checks.recipients import deidentified_for, flow_recipient
 from privlint.types import Flow
-
-_SUPPORT = """\
-  - id: zendesk
-    role: processor
-    locations: [IE]
-    categories: [user.name, user.contact.email]
-    purposes: [essential.service.payment_processing]
-"""
 
 
 def declared_purposes(ctx: CheckContext, key: str):  # -> list[policy_model.Purpose]
@@ -64,15 +56,11 @@ class PurposeNotDeclared(FlowRule):
         invalid=(
             Example(
                 files={
-                    "support.py": "from zenpy import Zenpy\n\nclient = Zenpy()\n\n"
-                    "def ticket(user):\n    client.users.create(user.email)\n"
+                    "billing.py": "import stripe\n\ndef charge(user):\n"
+                    "    stripe.Customer.create(email=user.email)  # privlint: purpose=analytics.reporting\n"
                 },
-                policy=policy(
-                    recipients=_SUPPORT,
-                    purposes="purposes:\n"
-                    "  - {key: essential.service.payment_processing, legal_basis: contract, categories: [user.name]}\n",
-                ),
-                note="Zendesk's only purpose, payment processing, does not list the email address",
+                policy=policy(),
+                note="annotated as analytics, a purpose the policy declares only for the IP address",
             ),
         ),
     )
@@ -117,6 +105,8 @@ class PurposeNotDeclared(FlowRule):
             )
 
     def _by_recipient(self, flow: Flow, ctx: CheckContext, recipient) -> Iterable[Violation]:
+        if deidentified_for(flow, ctx, recipient.requires):
+            return  # what a `requires:` recipient may get de-identified is PRV212's concern
         for key in recipient.purposes:
             if any(any_covers(p.categories, flow.category) for p in declared_purposes(ctx, key)):
                 return

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from privlint.checks._examples import MIXPANEL, STRIPE, STRIPE_CHARGE, policy
 from privlint.checks.base import (
+    DEIDENTIFYING_KINDS,
     PSEUDONYMISING_KINDS,
     CheckContext,
     Example,
@@ -80,7 +81,8 @@ class UndeclaredRecipient(FlowRule):
 def deidentified_for(flow: Flow, ctx: CheckContext, requires: str) -> bool:
     """Whether a sanitised flow meets a recipient's ``requires: pseudonymised|anonymised``."""
     kind = ctx.sanitizer_kind(flow)
-    return kind is not None and requires in ("anonymised", "pseudonymised") and kind in PSEUDONYMISING_KINDS
+    accepted = {"anonymised": DEIDENTIFYING_KINDS, "pseudonymised": PSEUDONYMISING_KINDS}.get(requires, frozenset())
+    return kind is not None and kind in accepted
 
 
 class RecipientNotDeclaredForCategory(FlowRule):

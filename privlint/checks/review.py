@@ -16,6 +16,13 @@ from privlint.checks.recipients import flow_recipient
 from privlint.types import Flow, Location
 
 _STRIPE_CALL = STRIPE_CHARGE
+_EMAIL_ONLY = policy(
+    categories="categories:\n  - {key: user.contact.email, retention: {duration: P1Y, trigger: account_closure}}\n",
+    purposes="purposes:\n  - {key: essential.service.payment_processing, legal_basis: contract, "
+    "categories: [user.contact.email]}\n",
+    recipients="  - {id: stripe, kind: payment, role: processor, locations: [IE], categories: [user.contact.email], "
+    "purposes: [essential.service.payment_processing]}\n",
+)
 
 
 def policy_location(position, policy_path: str) -> Location:
@@ -74,7 +81,7 @@ class UnobservedCategory(ProjectRule):
         ),
         protects="categories: the declared collection matches the real one",
         fix="Remove the category, or bind its identifiers so privlint recognises the data.",
-        valid=(Example(files=_STRIPE_CALL, policy=policy(categories="categories:\n  - {key: user.contact.email}\n")),),
+        valid=(Example(files=_STRIPE_CALL, policy=_EMAIL_ONLY),),
         invalid=(Example(files=_STRIPE_CALL, policy=policy()),),
     )
 

@@ -18,6 +18,7 @@ from privlint.types import Flow
 
 _STRIPE_US = """\
   - id: stripe
+    kind: payment
     role: processor
     locations: [US]
     categories: [user.name, user.contact.email, user.financial.credit_card]

@@ -10,18 +10,18 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-import privlint.reporters.github
-import privlint.reporters.json_report
-import privlint.reporters.junit
-import privlint.reporters.sarif
-import privlint.reporters.text
+from privlint.reporters.github import render as render_github
+from privlint.reporters.json_report import render as render_json
+from privlint.reporters.junit import render as render_junit
+from privlint.reporters.sarif import render as render_sarif
+from privlint.reporters.text import render as render_text
 
 Renderer = Callable[[Mapping[str, Any]], str]
 
 FORMATS: dict[str, Renderer] = {
-    "text": privlint.reporters.text.render,
-    "json": privlint.reporters.json_report.render,
-    "sarif": privlint.reporters.sarif.render,
-    "github": privlint.reporters.github.render,
-    "junit": privlint.reporters.junit.render,
+    "text": render_text,
+    "json": render_json,
+    "sarif": render_sarif,
+    "github": render_github,
+    "junit": render_junit,
 }
