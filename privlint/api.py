@@ -13,7 +13,7 @@ from privlint.catalogue import Catalogue
 from privlint.config import Config
 from privlint.discovery import DEFAULT_MAX_FILE_SIZE, discover
 from privlint.engine.run import make_jobs, run_engine
-from privlint.types import InternalError, ScanResult
+from privlint.types import CheckResult, InternalError, ScanResult
 
 
 def _config_values(config: Config | Mapping[str, Any] | None) -> Mapping[str, Any]:
@@ -80,3 +80,34 @@ def scan_sources(sources: Mapping[str, str], catalogue: Catalogue | None = None,
         catalogue, errors = _catalogue_and_errors((), None)
     job_list = make_jobs((path, None, code.encode("utf-8")) for path, code in sources.items())
     return run_engine(job_list, catalogue, root=".", workers=jobs, errors=errors)
+
+
+def check(
+    paths: Sequence[str | Path],
+    *,
+    policy_path: str | Path | None = None,
+    config: Config | None = None,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] | None = None,
+    jobs: int | None = None,
+    blocked_plugins: Iterable[str] = (),
+    baseline: str | Path | None = None,
+    diff_base: str | None = None,
+) -> CheckResult:
+    """Scan ``paths`` and compare every flow with the policy (what ``privlint check`` reports).
+
+    Raises ``privlint.errors.UsageError`` for usage/config problems; an invalid policy is not an
+    exception but PRV100 findings in the result. See ``privlint.checks.runner.run_check``."""
+    from privlint.checks.runner import run_check
+
+    return run_check(
+        [str(p) for p in paths],
+        policy_path=str(policy_path) if policy_path is not None else None,
+        config=config,
+        select=select,
+        ignore=ignore,
+        jobs=jobs,
+        blocked_plugins=tuple(blocked_plugins),
+        baseline_path=str(baseline) if baseline is not None else None,
+        diff_base=diff_base,
+    )
