@@ -140,6 +140,28 @@ def load_catalogue_text(text: str, path: str = "<catalogue>", *, validate: bool 
     return _to_catalogue(data)
 
 
+def unknown_recipients(path: str | PathLike[str], known: Iterable[str]) -> list[Diagnostic]:
+    """Top-level sinks naming a recipient no active plugin defines (``recipient: strpe``).
+
+    Checked once the whole catalogue is merged, because a file may rightly name a recipient another
+    plugin defines (an in-house wrapper around ``stripe``).
+    """
+    text = Path(path).read_text(encoding="utf-8")
+    node, data = _parse(text, str(path))
+    known_ids = sorted(set(known))
+    problems = []
+    sinks = data.get("sinks", []) if isinstance(data, dict) else []
+    for index, sink in enumerate(sinks if isinstance(sinks, list) else []):
+        recipient = sink.get("recipient") if isinstance(sink, dict) else None
+        if isinstance(recipient, str) and recipient not in known_ids:
+            close = difflib.get_close_matches(recipient, known_ids, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else "define it under recipients: in this file"
+            position = _position(_node_at(node, ["sinks", index, "recipient"]))
+            key = f"sinks[{index}].recipient"
+            problems.append(Diagnostic(str(path), *position, key, f"unknown recipient {recipient!r}", hint))
+    return problems
+
+
 # --- parsing with positions -----------------------------------------------------------------
 
 

@@ -41,7 +41,7 @@ from privlint.catalogue import (
     SinkRule,
     SourceRule,
 )
-from privlint.catalogue_loader import CatalogueError, load_catalogue_file
+from privlint.catalogue_loader import CatalogueError, load_catalogue_file, unknown_recipients
 from privlint.config import Config
 from privlint.errors import UsageError
 from privlint.types import InternalError
@@ -275,7 +275,25 @@ def build_catalogue(plugins: Plugins, config: Config | Mapping[str, Any] | None 
             subject_words=frozenset(vocabulary.get("subjects", ())),
         )
     plugins.parts = parts
-    return _finish(Catalogue.combine(parts[name] for name in _load_order(plugins)), plugins)
+    catalogue = _finish(Catalogue.combine(parts[name] for name in _load_order(plugins)), plugins)
+    _check_references(catalogue, plugins)
+    return catalogue
+
+
+def _check_references(catalogue: Catalogue, plugins: Plugins) -> None:
+    """A sink naming a recipient nobody defines is a typo: a usage error (with its line) in a user's
+    catalogue file, a PRV000 error naming the plugin otherwise."""
+    known = {recipient.id for recipient in catalogue.recipients}
+    problems = []
+    user_files = {name: info.origin for name, info in plugins.info.items() if info.source == "catalogue file"}
+    for name, origin in sorted(user_files.items()):
+        if name in plugins.parts:
+            problems.extend(unknown_recipients(origin, known))
+    if problems:
+        raise CatalogueError(problems)
+    for rule in catalogue.sinks:
+        if rule.recipient is not None and rule.recipient not in known and rule.plugin not in user_files:
+            plugins.error(rule.plugin, f"sink {rule.pattern} names unknown recipient {rule.recipient!r}")
 
 
 def _load_plugin_files(files: Any, *, validate: bool) -> Catalogue:

@@ -209,3 +209,29 @@ def test_hooks_may_take_only_the_arguments_they_need():
     assert catalogue.recipient("minimal") is not None
     assert catalogue.recipient("configured_vendor") is not None
     assert plugins.parts["withconfig"].recipients[0].plugin == "withconfig"
+
+
+def test_a_sink_naming_an_unknown_recipient(tmp_path):
+    (tmp_path / "wrappers.yaml").write_text(
+        "sinks:\n  - pattern: billing.charge\n    recipient: strpe\n  - pattern: crm.push\n    recipient: hubspot\n",
+        encoding="utf-8",
+    )
+    config = config_in(tmp_path, '[tool.privlint]\ncatalogues = ["wrappers.yaml"]\n')
+    with pytest.raises(CatalogueError) as info:
+        load_catalogue(config=config, entry_points=False)
+    assert str(info.value) == (
+        f"{tmp_path / 'wrappers.yaml'}:3:16: sinks[0].recipient: unknown recipient 'strpe' "
+        "(hint: did you mean 'stripe'?)"
+    )
+
+    class Typo:
+        @hookimpl
+        def privlint_sinks(self):
+            return [SinkRule("acme.send", "third_party", "acme_crmm")]
+
+    plugins = load_plugins(entry_points=False)
+    plugins.manager.register(Typo(), name="typo")
+    build_catalogue(plugins)
+    assert [(e.plugin, e.message) for e in plugins.errors] == [
+        ("typo", "sink acme.send names unknown recipient 'acme_crmm'")
+    ]
