@@ -43,7 +43,7 @@ def _catalogue_and_errors(
 
     values = _config_values(config)
     blocked = [*blocked_plugins, *(_get(values, "disable-plugins") or ())]
-    plugins = load_plugins(blocked)
+    plugins = load_plugins(blocked, config=config)  # config: catalogues, local plugins (opt-in)
     catalogue = build_catalogue(plugins, values)
     return catalogue, list(plugins.errors)
 
