@@ -170,3 +170,13 @@ def test_anchors_and_merge_keys_work():
         "recipients:\n  - &vendor\n    id: sendgrid\n    role: processor\n    kind: email\n",
     )
     assert load_text(text).recipient("sendgrid") is not None
+
+
+@pytest.mark.parametrize("text, expected", list(CASES.values()), ids=list(CASES))
+def test_same_messages_through_the_jsonschema_fallback(monkeypatch, text, expected):
+    from policy_model import loader
+
+    monkeypatch.setattr(loader, "_fast_path", lambda: False)
+    with pytest.raises(PolicyError) as info:
+        load_text(text, "p.yaml")
+    assert str(info.value) == expected
