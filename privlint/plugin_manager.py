@@ -6,7 +6,8 @@ Load order (pluggy calls the last registered first, so later sources can refine 
 2. third-party plugins from the ``privlint`` entry-point group (skipped when the environment sets
    ``PRIVLINT_DISABLE_PLUGIN_AUTOLOAD``, as pytest does, for reproducible runs);
 3. local plugin modules named in ``[tool.privlint] plugins``, only with
-   ``allow-local-plugins = true``: nothing is ever imported from the scanned repository otherwise;
+   ``allow-local-plugins = true``: nothing is ever imported from the scanned repository otherwise
+   (without the opt-in each listed module is reported as a PRV000 error and the scan goes on);
 4. catalogue files named in ``[tool.privlint] catalogues``, each registered as a data-only
    plugin named after the path as written.
 
@@ -117,7 +118,7 @@ def load_plugins(
     config: Config | Mapping[str, Any] | None = None,
 ) -> Plugins:
     """Register every plugin that is not blocked; raises ``UsageError`` only for user mistakes
-    (a malformed catalogue file, local plugins without the opt-in)."""
+    (a malformed catalogue file, a config value of the wrong type)."""
     settings = _as_config(config)
     manager = pluggy.PluginManager(hookspecs.PROJECT_NAME)
     manager.add_hookspecs(hookspecs)
@@ -161,11 +162,16 @@ def _load_local_plugins(plugins: Plugins, config: Config) -> None:
     if not modules:
         return
     if config.get("allow-local-plugins") is not True:
-        where = f"{config.path}: " if config.path else ""
-        raise UsageError(
-            f"{where}[tool.privlint] plugins lists {', '.join(modules)} but local plugins are off. "
-            "Hint: plugins are never imported from the project unless you opt in with allow-local-plugins = true"
-        )
+        # Not a usage error: the config may come from the (untrusted) repository being scanned, and
+        # refusing must not stop its scan. Nothing is imported; the run reports itself incomplete.
+        where = f" ({config.path})" if config.path else ""
+        for module_name in modules:
+            plugins.error(
+                module_name,
+                f"local plugin not loaded{where}: plugins are never imported from the project unless "
+                "[tool.privlint] allow-local-plugins = true",
+            )
+        return
     base = str(config.base_dir)
     for module_name in modules:
 

@@ -116,9 +116,12 @@ def test_local_plugin_modules_need_the_opt_in(tmp_path):
     (tmp_path / "acme_privlint_tools" / "__init__.py").write_text("")
     (tmp_path / "acme_privlint_tools" / "privlint_local.py").write_text(PLANTED)
     config = config_in(tmp_path, '[tool.privlint]\nplugins = ["acme_privlint_tools.privlint_local"]\n')
-    with pytest.raises(UsageError, match="allow-local-plugins = true"):
-        load_plugins(config=config, entry_points=False)
+    catalogue, plugins = load_catalogue(config=config, entry_points=False)
     assert not (tmp_path / "acme_privlint_tools" / "IMPORTED").exists()
+    assert catalogue.recipient("local_vendor") is None
+    (error,) = plugins.errors
+    assert error.plugin == "acme_privlint_tools.privlint_local"
+    assert "never imported from the project unless [tool.privlint] allow-local-plugins = true" in error.message
 
     toml = '[tool.privlint]\nallow-local-plugins = true\nplugins = ["acme_privlint_tools.privlint_local"]\n'
     config = config_in(tmp_path, toml)

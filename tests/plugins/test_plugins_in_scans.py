@@ -146,9 +146,12 @@ def test_local_plugins_listed_in_config_need_the_opt_in(tmp_path, monkeypatch, c
         },
     )
     monkeypatch.chdir(tmp_path)
-    assert main(["scan", "app"]) == 2
-    assert "allow-local-plugins = true" in capsys.readouterr().err
+    code, data = scan_json(capsys, "app")
+    assert code == 0  # the scan goes on without the plugin, and says it is incomplete
     assert not (tmp_path / "privlint_local" / "IMPORTED").exists()
+    assert recipients_of(data) == set()
+    (error,) = data["errors"]
+    assert error["plugin"] == "privlint_local.vendor" and "allow-local-plugins = true" in error["message"]
 
     (tmp_path / "pyproject.toml").write_text(
         '[tool.privlint]\nallow-local-plugins = true\nplugins = ["privlint_local.vendor"]\n'
