@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -23,16 +22,6 @@ crm = CrmClient(api_key="key")
 def sync_customer(customer):
     crm.contacts.upsert({"email": customer.email, "plan": customer.plan})
 """
-
-SCAN = textwrap.dedent(
-    """\
-    import json, sys
-    from privlint.api import scan
-    from privlint.serialize import flow_to_dict
-    result = scan(["app"], root=".")
-    print(json.dumps({"flows": [flow_to_dict(f) for f in result.flows], "errors": len(result.errors)}))
-    """
-)
 
 
 @pytest.fixture(scope="module")
@@ -70,18 +59,18 @@ def test_installed_plugin_is_listed_with_its_recipient(site, tmp_path):
 def test_installed_plugin_detects_its_sdk_in_a_scan(site, tmp_path):
     (tmp_path / "app").mkdir()
     (tmp_path / "app" / "crm_sync.py").write_text(APP)
-    out = run(site, tmp_path, "-c", SCAN)
+    out = run(site, tmp_path, "-m", "privlint", "scan", "app", "--format", "json")
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
-    assert data["errors"] == 0
+    assert data["errors"] == [] and data["complete"]
     to_acme = [f for f in data["flows"] if f["sink"]["recipient"] == "acme_crm"]
     assert to_acme, data["flows"]
     assert to_acme[0]["category"] == "user.contact.email"
     assert to_acme[0]["location"]["path"] == "app/crm_sync.py"
 
     # without the plugin the same code reaches no known recipient
-    env_free = run(site.parent / "nowhere", tmp_path, "-c", SCAN)
-    assert not [f for f in json.loads(env_free.stdout)["flows"] if f["sink"]["recipient"] == "acme_crm"]
+    out = run(site, tmp_path, "-m", "privlint", "scan", "app", "--format", "json", "-p", "no:acme_crm")
+    assert [f["sink"]["recipient"] for f in json.loads(out.stdout)["flows"]] == []
 
 
 def test_the_plugins_own_examples_pass(site):
