@@ -128,6 +128,13 @@ def main() -> None:
             wall.append(time.perf_counter() - start)
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
             cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+        # the same work without the CLI: what policy_model itself costs in a fresh process
+        direct = [sys.executable, "-c", f"import policy_model as m; m.lint(m.load({str(path)!r}))"]
+        model_only = []
+        for _ in range(args.runs):
+            start = time.perf_counter()
+            subprocess.run(direct, capture_output=True, check=True)
+            model_only.append(time.perf_counter() - start)
         baseline = []
         for _ in range(args.runs):
             start = time.perf_counter()
@@ -147,6 +154,7 @@ def main() -> None:
     print(f"policy: {line_count} lines, lint findings: {findings}")
     print(f"privlint policy validate (fresh process), median of {args.runs}: {statistics.median(wall):.3f} s wall,")
     print(f"  {statistics.median(cpu):.3f} s CPU (user+sys; robust when other jobs share the cores)")
+    print(f"  policy_model.load + lint, fresh process:  {statistics.median(model_only):.3f} s wall (no CLI)")
     print(f"  python interpreter start alone:          {statistics.median(baseline):.3f} s")
     print(f"  in-process: imports (policy_model) {imports:.3f} s, load (YAML + schema) {load:.3f} s,")
     print(f"              lint {lint_time:.3f} s")
