@@ -38,6 +38,13 @@ from policy_model.model import (
 from policy_model.schema_check import SchemaError, iter_errors, supports
 
 SCHEMA_PATH = Path(__file__).parent / "schema" / "policy.schema.json"
+# libyaml composes nodes recursively in C: deep enough nesting crashes the process (no exception). A text
+# with more openers of nested nodes than any real policy (a 2,000-line one has ~1,400) is checked for its
+# nesting depth before it reaches the parser.
+NESTING_OPENERS = ("[", "{", "- ", "? ")
+MAX_NESTING_OPENERS = 10_000
+MAX_PARSE_DEPTH = 1_000
+MAX_DEPTH = 32  # a policy needs about 6 levels; the limit keeps hostile nesting from exhausting the stack
 PLAIN_COLLECTION_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -146,15 +153,17 @@ def _decode(raw: bytes, path: str) -> str:
     return text.removeprefix("\ufeff")
 
 
-class PositionLoader(_BaseLoader):
-    """A safe YAML loader that records 1-based marks of every key and value and rejects duplicate keys.
+class _PositionRecorder:
+    """Mixed into a safe loader: records 1-based marks of every key and value, rejects duplicate keys.
 
-    Only safe tags are constructed (it derives from ``SafeLoader``/``CSafeLoader``); the document is
-    composed into nodes first and converted by ``construct_located`` so each value's path is known.
+    Only safe tags are constructed (the loaders derive from ``SafeLoader``/``CSafeLoader``); the document
+    is composed into nodes first and converted by ``construct_located`` so each value's path is known.
     """
 
-    def __init__(self, stream: str, path: str) -> None:
-        super().__init__(stream)
+    construct_object: Any  # from the SafeConstructor the loader classes below mix in
+    flatten_mapping: Any
+
+    def _start(self, path: str) -> None:
         self.source_path = path
         self.key_marks: dict[PathKey, tuple[int, int]] = {}
         self.value_marks: dict[PathKey, tuple[int, int]] = {}
@@ -168,6 +177,9 @@ class PositionLoader(_BaseLoader):
 
     def construct_located(self, node: yaml.Node, path: PathKey) -> Any:
         self.value_marks.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if len(path) > MAX_DEPTH:
+            self._diag(node.start_mark, path[:MAX_DEPTH], f"nested deeper than {MAX_DEPTH} levels", "flatten it")
+            return None
         if id(node) in self._active:
             self._diag(node.start_mark, path, "recursive alias", "an anchor cannot contain its own alias")
             return None
@@ -223,8 +235,43 @@ class PositionLoader(_BaseLoader):
         return result
 
 
-def parse_yaml(text: str, path: str) -> tuple[Any, PositionLoader]:
+class PositionLoader(_PositionRecorder, _BaseLoader):
+    """The safe loader with positions (libyaml's C parser when available)."""
+
+    def __init__(self, stream: str, path: str) -> None:
+        _BaseLoader.__init__(self, stream)
+        self._start(path)
+
+
+def _too_deep(text: str) -> tuple[int, int] | None:
+    """Where nesting exceeds ``MAX_PARSE_DEPTH`` (line, column), judged without parsing.
+
+    Only texts with unusually many openers are scanned (a Python loop over every character); the count
+    of flow brackets and block "- " entries per line bounds the depth libyaml's composer would recurse to.
+    """
+    if sum(text.count(opener) for opener in NESTING_OPENERS) < MAX_NESTING_OPENERS:
+        return None
+    depth = 0
+    for line_no, line in enumerate(text.splitlines(), 1):
+        stripped = line.lstrip(" -?")
+        block = len(line) - len(stripped)
+        if block // 2 > MAX_PARSE_DEPTH:
+            return line_no, MAX_PARSE_DEPTH * 2
+        for column, char in enumerate(line, 1):
+            if char in "[{":
+                depth += 1
+                if depth > MAX_PARSE_DEPTH:
+                    return line_no, column
+            elif char in "]}":
+                depth = max(depth - 1, 0)
+    return None
+
+
+def parse_yaml(text: str, path: str) -> tuple[Any, _PositionRecorder]:
     """Compose and construct the single YAML document of ``text``; syntax errors become diagnostics."""
+    deep = _too_deep(text)
+    if deep:
+        raise PolicyError([Diagnostic(path, *deep, "", f"nested deeper than {MAX_PARSE_DEPTH} levels", "flatten it")])
     loader = PositionLoader(text, path)
     try:
         node = loader.get_single_node()
@@ -245,6 +292,8 @@ def parse_yaml(text: str, path: str) -> tuple[Any, PositionLoader]:
         raise PolicyError([Diagnostic(path, line, column, "", message, hint)]) from None
     except yaml.YAMLError as exc:
         raise PolicyError([Diagnostic(path, 1, 1, "", f"invalid YAML: {exc}")]) from None
+    except RecursionError:
+        raise PolicyError([Diagnostic(path, 1, 1, "", "invalid YAML: nested too deeply", "flatten it")]) from None
     finally:
         loader.dispose()
     if not isinstance(data, dict):

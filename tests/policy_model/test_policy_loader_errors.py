@@ -180,3 +180,25 @@ def test_same_messages_through_the_jsonschema_fallback(monkeypatch, text, expect
     with pytest.raises(PolicyError) as info:
         load_text(text, "p.yaml")
     assert str(info.value) == expected
+
+
+def test_deep_nesting_is_a_diagnostic():
+    with pytest.raises(PolicyError) as info:
+        load_text("a: " + "[" * 40 + "]" * 40 + "\n", "p.yaml")
+    assert str(info.value) == "p.yaml:1:36: a" + "[0]" * 31 + ": nested deeper than 32 levels (flatten it)"
+
+
+@pytest.mark.parametrize(
+    "text, position",
+    [
+        ("a:\n  " + "- " * 200_000 + "x\n", "2:2000"),
+        ("a: " + "[" * 200_000, "1:1004"),
+        ("a: " + "{a: " * 20_000, "1:4004"),
+    ],
+    ids=["block", "flow", "mapping"],
+)
+def test_hostile_nesting_never_crashes_the_process(text, position):
+    # libyaml's C composer recurses per level and would crash the interpreter on such input
+    with pytest.raises(PolicyError) as info:
+        load_text(text, "p.yaml")
+    assert str(info.value) == f"p.yaml:{position}: nested deeper than 1000 levels (flatten it)"
