@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from privlint.plugin_manager import AUTOLOAD_ENV
+
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = REPO / "examples" / "plugin"
 
@@ -36,10 +38,10 @@ def site(tmp_path_factory) -> Path:
     return target
 
 
-def run(site: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(site)}
-    env.pop("PRIVLINT_DISABLE_PLUGIN_AUTOLOAD", None)
-    return subprocess.run([sys.executable, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
+def run(site: Path, cwd: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    merged = {key: value for key, value in os.environ.items() if key != AUTOLOAD_ENV}
+    merged.update(PYTHONPATH=str(site), **(env or {}))
+    return subprocess.run([sys.executable, *args], cwd=cwd, env=merged, capture_output=True, text=True, timeout=120)
 
 
 def test_installed_plugin_is_listed_with_its_recipient(site, tmp_path):
@@ -54,6 +56,11 @@ def test_installed_plugin_is_listed_with_its_recipient(site, tmp_path):
 
     out = run(site, tmp_path, "-m", "privlint", "plugins", "--format", "json", "-p", "no:acme_crm")
     assert "acme_crm" not in {p["name"] for p in json.loads(out.stdout)["plugins"]}
+
+    # like PYTEST_DISABLE_PLUGIN_AUTOLOAD: installed plugins off, built-ins still on
+    out = run(site, tmp_path, "-m", "privlint", "plugins", "--format", "json", env={AUTOLOAD_ENV: "1"})
+    names = {p["name"] for p in json.loads(out.stdout)["plugins"]}
+    assert "recipients" in names and "acme_crm" not in names
 
 
 def test_installed_plugin_detects_its_sdk_in_a_scan(site, tmp_path):
