@@ -169,3 +169,26 @@ def _forget_local_modules():
     yield
     for name in [n for n in sys.modules if n.split(".")[0] in ("privlint_local", "privlint_plugin", "conftest")]:
         del sys.modules[name]
+
+
+def test_check_holds_a_catalogue_recipient_to_the_policy(tmp_path, monkeypatch, capsys):
+    """A recipient taught by a catalogue file is a recipient like any other: undeclared -> PRV202."""
+    from privlint.checks._examples import policy
+
+    make_repo(
+        tmp_path,
+        {
+            "pyproject.toml": '[tool.privlint]\ncatalogues = ["privacy/acme.yaml"]\npolicy = "privacy-policy.yaml"\n',
+            "privacy/acme.yaml": CATALOGUE,
+            "app/checkout.py": APP,
+        },
+    )
+    (tmp_path / "privacy-policy.yaml").write_text(policy(), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code = main(["check", "app", "--format", "json"])
+    document = json.loads(capsys.readouterr().out)
+    findings = document["findings"] if isinstance(document, dict) else document
+    undeclared = [f for f in findings if f["code"] == "PRV202"]
+    assert code == 1
+    assert [f["flow"]["sink"]["recipient"] for f in undeclared] == ["acme_crm"]
+    assert undeclared[0]["location"]["path"].endswith("app/checkout.py")
