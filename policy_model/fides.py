@@ -234,11 +234,14 @@ def _slug(name: str) -> str:
 def import_fides(documents: Iterable[Mapping[str, Any]]) -> tuple[dict[str, Any], list[str]]:
     """A privlint policy (as YAML-ready data) from fides manifests + what did not map."""
     resources: dict[str, list[dict[str, Any]]] = {}
+    unmapped: list[str] = []
     for document in documents:
-        for kind, items in (document or {}).items():
+        if not isinstance(document, Mapping):
+            unmapped.append("a manifest that is not a mapping of resource lists was skipped")
+            continue
+        for kind, items in document.items():
             if isinstance(items, list):
                 resources.setdefault(kind, []).extend(i for i in items if isinstance(i, dict))
-    unmapped: list[str] = []
     for kind in sorted(set(resources) - {"system", "dataset", "data_category", "data_use", "policy", "organization"}):
         unmapped.append(f"{kind}: resource type not imported")
     systems = resources.get("system", [])
@@ -246,9 +249,9 @@ def import_fides(documents: Iterable[Mapping[str, Any]]) -> tuple[dict[str, Any]
     others = [s for s in systems if s not in own]
 
     org = (resources.get("organization") or [{}])[0]
-    controller_contact = org.get("controller") or {}
+    controller_contact = _mapping(org, "controller")
     name = controller_contact.get("name") or org.get("name") or (own[0].get("name") if own else "") or "Unknown"
-    region = next((t.split("=", 1)[1] for s in own for t in s.get("tags") or () if t.startswith(f"{TAG}region=")), None)
+    region = next((t.split("=", 1)[1] for s in own for t in _keys(s, "tags") if t.startswith(f"{TAG}region=")), None)
     controller: dict[str, Any] = {"name": name, "region": region or "EEA"}
     if region is None:
         unmapped.append("controller.region: not in the manifests; assumed EEA")
@@ -256,7 +259,7 @@ def import_fides(documents: Iterable[Mapping[str, Any]]) -> tuple[dict[str, Any]
         controller["contact"] = controller_contact["email"]
     if controller_contact.get("address"):
         controller["address"] = controller_contact["address"]
-    if (org.get("data_protection_officer") or {}).get("email"):
+    if _mapping(org, "data_protection_officer").get("email"):
         controller["dpo"] = org["data_protection_officer"]["email"]
 
     legal = _invert(LEGAL_BASIS)
@@ -265,14 +268,14 @@ def import_fides(documents: Iterable[Mapping[str, Any]]) -> tuple[dict[str, Any]
     retention: dict[str, dict[str, str]] = {}
     subjects: list[str] = []
     for system in own:
-        for decl in system.get("privacy_declarations") or ():
+        for decl in _items(system, "privacy_declarations"):
             use = decl.get("data_use")
-            if not use:
+            if not isinstance(use, str) or not use:
                 unmapped.append(f"system[{system.get('fides_key')}]: declaration without data_use skipped")
                 continue
             purpose = purposes.setdefault(use, {"key": use, "name": decl.get("name") or "", "categories": []})
-            _extend(purpose["categories"], decl.get("data_categories") or ())
-            _extend(subjects, decl.get("data_subjects") or ())
+            _extend(purpose["categories"], _keys(decl, "data_categories"))
+            _extend(subjects, _keys(decl, "data_subjects"))
             basis = decl.get("legal_basis_for_processing")
             if basis in legal:
                 purpose.setdefault("legal_basis", legal[basis])
@@ -301,7 +304,7 @@ def import_fides(documents: Iterable[Mapping[str, Any]]) -> tuple[dict[str, Any]
     defaults = default_taxonomy()
     for resource, kind in (("data_category", "data_categories"), ("data_use", "data_uses")):
         for item in resources.get(resource, []):
-            if not defaults.known(kind, item.get("fides_key", "")):
+            if isinstance(item.get("fides_key"), str) and not defaults.known(kind, item["fides_key"]):
                 ext = {"key": item["fides_key"], "name": item.get("name") or item["fides_key"]}
                 if item.get("parent_key"):
                     ext["parent"] = item["parent_key"]
@@ -350,24 +353,24 @@ def import_fides(documents: Iterable[Mapping[str, Any]]) -> tuple[dict[str, Any]
 
 
 def _is_own(system: Mapping[str, Any], systems: list[dict[str, Any]]) -> bool:
-    tags = system.get("tags") or ()
+    tags = _keys(system, "tags")
     if any(t.startswith(f"{TAG}role=") for t in tags):
         return False
-    if "Controller" in (system.get("responsibility") or ()):
+    if "Controller" in _keys(system, "responsibility"):
         return True
-    targets = {e.get("fides_key") for s in systems for e in s.get("egress") or ()}
+    targets = {e.get("fides_key") for s in systems for e in _items(s, "egress")}
     return system.get("fides_key") not in targets
 
 
 def _recipient(system: Mapping[str, Any], own: list[dict[str, Any]], unmapped: list[str]) -> dict[str, Any]:
     rid = str(system.get("fides_key"))
-    tags = [str(t) for t in system.get("tags") or ()]
+    tags = _keys(system, "tags")
     tagged: dict[str, list[str]] = {}
     for tag in tags:
         if tag.startswith(TAG) and "=" in tag:
             name, value = tag[len(TAG) :].split("=", 1)
             tagged.setdefault(name, []).append(value)
-    responsibility = system.get("responsibility") or []
+    responsibility = _keys(system, "responsibility")
     role = next(iter(tagged.get("role", ())), None) or next(
         (k for k, v in RESPONSIBILITY.items() if v in responsibility), "third_party"
     )
@@ -381,12 +384,12 @@ def _recipient(system: Mapping[str, Any], own: list[dict[str, Any]], unmapped: l
         locations = ["WORLD"]
     categories: list[str] = []
     for system_ in own:
-        for egress in system_.get("egress") or ():
+        for egress in _items(system_, "egress"):
             if egress.get("fides_key") == rid:
-                _extend(categories, egress.get("data_categories") or ())
+                _extend(categories, _keys(egress, "data_categories"))
     purposes: list[str] = []
-    for decl in system.get("privacy_declarations") or ():
-        _extend(categories, decl.get("data_categories") or ())
+    for decl in _items(system, "privacy_declarations"):
+        _extend(categories, _keys(decl, "data_categories"))
         if decl.get("data_use"):
             _extend(purposes, [decl["data_use"]])
     recipient: dict[str, Any] = {"id": rid}
@@ -404,7 +407,7 @@ def _recipient(system: Mapping[str, Any], own: list[dict[str, Any]], unmapped: l
 def _transfers(system: Mapping[str, Any], unmapped: list[str]) -> list[dict[str, Any]]:
     rid = str(system.get("fides_key"))
     result = []
-    for tag in system.get("tags") or ():
+    for tag in _keys(system, "tags"):
         if str(tag).startswith(f"{TAG}transfer="):
             destination, mechanism, certification = ([*str(tag).split("=", 1)[1].split(","), "", ""])[:3]
             transfer: dict[str, Any] = {"recipient": rid, "destination": destination}
@@ -414,7 +417,7 @@ def _transfers(system: Mapping[str, Any], unmapped: list[str]) -> list[dict[str,
                 transfer["certification"] = certification
             result.append(transfer)
     if not result and system.get("does_international_transfers"):
-        bases = system.get("legal_basis_for_transfers") or []
+        bases = _keys(system, "legal_basis_for_transfers")
         unmapped.append(
             f"recipients[{rid}]: international transfers ({', '.join(bases) or 'no basis'}) without a destination; "
             "add transfers entries by hand"
@@ -425,21 +428,21 @@ def _transfers(system: Mapping[str, Any], unmapped: list[str]) -> list[dict[str,
 def _prohibitions(fides_policies: list[dict[str, Any]], unmapped: list[str]) -> list[dict[str, Any]]:
     result = []
     for fides_policy in fides_policies:
-        for rule in fides_policy.get("rules") or ():
-            cats, uses = rule.get("data_categories") or {}, rule.get("data_uses") or {}
+        for rule in _items(fides_policy, "rules"):
+            cats, uses = _mapping(rule, "data_categories"), _mapping(rule, "data_uses")
             name = _slug(str(rule.get("name", "rule"))).replace("_", "-")
             if cats.get("matches") != "ANY" or uses.get("matches") != "ANY":
                 unmapped.append(f"policy[{fides_policy.get('fides_key')}].rules[{name}]: only ANY/ANY rules map")
                 continue
-            if sorted(uses.get("values") or []) == sorted(SALE_RULE_USES):
-                result.append({"id": name, "rule": "no_sale", "categories": list(cats.get("values") or [])})
+            if sorted(_keys(uses, "values")) == sorted(SALE_RULE_USES):
+                result.append({"id": name, "rule": "no_sale", "categories": _keys(cats, "values")})
             else:
                 result.append(
                     {
                         "id": name,
                         "rule": "no_use",
-                        "categories": list(cats.get("values") or []),
-                        "purposes": list(uses.get("values") or []),
+                        "categories": _keys(cats, "values"),
+                        "purposes": _keys(uses, "values"),
                     }
                 )
     return result
@@ -447,18 +450,18 @@ def _prohibitions(fides_policies: list[dict[str, Any]], unmapped: list[str]) -> 
 
 def _dataset_fields(dataset: Mapping[str, Any]) -> Iterable[tuple[str, list[str]]]:
     """(field name, categories) for every field, with categories inherited from dataset and collection."""
-    base = list(dataset.get("data_categories") or [])
-    for collection in dataset.get("collections") or ():
-        inherited = base + list(collection.get("data_categories") or [])
-        yield from _fields(collection.get("fields") or (), inherited)
+    base = _keys(dataset, "data_categories")
+    for collection in _items(dataset, "collections"):
+        inherited = base + _keys(collection, "data_categories")
+        yield from _fields(_items(collection, "fields"), inherited)
 
 
 def _fields(fields: Iterable[Mapping[str, Any]], inherited: list[str]) -> Iterable[tuple[str, list[str]]]:
     for field in fields:
-        cats = list(field.get("data_categories") or []) or inherited
+        cats = _keys(field, "data_categories") or inherited
         if cats and field.get("name"):
             yield str(field["name"]), cats
-        yield from _fields(field.get("fields") or (), cats)
+        yield from _fields(_items(field, "fields"), cats)
 
 
 def _parse_retention(text: Any, use: str, retention: dict[str, dict[str, str]], unmapped: list[str]) -> None:
@@ -476,6 +479,22 @@ def _parse_retention(text: Any, use: str, retention: dict[str, dict[str, str]], 
         if after:
             entry["after"] = after
         retention.setdefault(key, entry)
+
+
+def _items(node: Mapping[str, Any], key: str) -> list[dict[str, Any]]:
+    """The mappings listed under ``key`` (anything else in a hand-edited manifest is ignored)."""
+    value = node.get(key)
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+
+
+def _keys(node: Mapping[str, Any], key: str) -> list[str]:
+    value = node.get(key)
+    return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
+
+
+def _mapping(node: Mapping[str, Any], key: str) -> dict[str, Any]:
+    value = node.get(key)
+    return value if isinstance(value, dict) else {}
 
 
 def _extend(target: list[str], items: Iterable[str]) -> None:

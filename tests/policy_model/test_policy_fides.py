@@ -144,3 +144,30 @@ def test_import_of_a_hand_written_fides_manifest():
     # what could not be mapped shows up as lint findings the author must resolve
     codes = sorted({f.code for f in lint(policy)})
     assert codes == ["PRV104", "PRV106"]
+
+
+MALFORMED = [
+    [],
+    ["not a mapping"],
+    [{"system": "x"}],
+    [{"system": [{"fides_key": "a", "privacy_declarations": {"x": 1}, "tags": "privlint:role=partner"}]}],
+    [{"system": [{"privacy_declarations": [{"data_use": 5, "data_categories": "user.name"}]}]}],
+    [
+        {
+            "system": [
+                {"fides_key": "b", "egress": [{"fides_key": "c", "data_categories": [1, None]}]},
+                {"fides_key": "c"},
+            ]
+        }
+    ],
+    [{"organization": [{"controller": "me", "data_protection_officer": "dpo"}], "policy": [{"rules": [{"name": 3}]}]}],
+    [{"dataset": [{"collections": [{"fields": [{"name": "x", "fields": "y"}]}]}], "data_category": [{"name": 1}]}],
+    [{"unknown_resource": [{"a": 1}]}],
+]
+
+
+@pytest.mark.parametrize("documents", MALFORMED)
+def test_import_of_malformed_manifests_never_raises(documents):
+    data, unmapped = import_fides(documents)
+    assert data["privlint"] == "1.0" and isinstance(unmapped, list)
+    yaml.safe_dump(data)  # always serialisable
