@@ -272,6 +272,9 @@ def build_catalogue(plugins: Plugins, config: Config | Mapping[str, Any] | None 
     parts: dict[str, Catalogue] = {}
     for name in plugins.names():
         vocabulary = vocabularies.get(name, {})
+        if not isinstance(vocabulary, Mapping):
+            plugins.error(name, f"privlint_vocabulary returned {type(vocabulary).__name__}, expected a mapping")
+            vocabulary = {}
         parts[name] = Catalogue(
             **{
                 attribute: tuple(replace(r, plugin=r.plugin or name) for r in records)

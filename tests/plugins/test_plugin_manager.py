@@ -141,6 +141,12 @@ class BrokenPlugin:
         return ["not a rule", SinkRule("broken_sdk.send", "third_party", "broken")]
 
 
+class BadVocabulary:
+    @hookimpl
+    def privlint_vocabulary(self):
+        return ["user", "customer"]
+
+
 class WrongFilesPlugin:
     @hookimpl
     def privlint_catalogue_files(self):
@@ -151,11 +157,13 @@ def test_plugin_failures_are_contained_and_named():
     plugins = load_plugins(entry_points=False)
     plugins.manager.register(BrokenPlugin(), name="broken")
     plugins.manager.register(WrongFilesPlugin(), name="wrongfiles")
+    plugins.manager.register(BadVocabulary(), name="badvocabulary")
     catalogue = build_catalogue(plugins)
     messages = {(e.plugin, e.message) for e in plugins.errors}
     assert ("broken", "privlint_recipients raised RuntimeError: vendor list unavailable") in messages
     assert ("broken", "privlint_sinks returned a str, expected SinkRule records; those were ignored") in messages
     assert any(plugin == "wrongfiles" and "list of paths" in message for plugin, message in messages)
+    assert ("badvocabulary", "privlint_vocabulary returned list, expected a mapping") in messages
     # the other plugins' knowledge, and the broken plugin's valid records, are still there
     assert catalogue.recipient("stripe") is not None
     assert any(rule.pattern == "broken_sdk.send" and rule.plugin == "broken" for rule in catalogue.sinks)
