@@ -5,7 +5,7 @@ Never prints; returns the plain data of ``privlint.types``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +56,7 @@ def scan(
     jobs: int | None = None,
     config: Config | Mapping[str, Any] | None = None,
     blocked_plugins: Iterable[str] = (),
+    progress: Callable[[int, int], None] | None = None,
 ) -> ScanResult:
     """Find every personal-data flow in ``paths`` (files or directories). Paths in the result are
     relative to ``root`` (default: the current directory when it contains all paths)."""
@@ -70,7 +71,9 @@ def scan(
         max_file_size=int(_get(values, "max-file-size", DEFAULT_MAX_FILE_SIZE)),
     )
     job_list = make_jobs((f.path, f.absolute, None) for f in found.files)
-    return run_engine(job_list, catalogue, root=found.root, workers=jobs, skipped=found.skipped, errors=errors)
+    return run_engine(
+        job_list, catalogue, root=found.root, workers=jobs, skipped=found.skipped, errors=errors, progress=progress
+    )
 
 
 def scan_sources(sources: Mapping[str, str], catalogue: Catalogue | None = None, *, jobs: int | None = 1) -> ScanResult:
@@ -93,6 +96,7 @@ def check(
     blocked_plugins: Iterable[str] = (),
     baseline: str | Path | None = None,
     diff_base: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> CheckResult:
     """Scan ``paths`` and compare every flow with the policy (what ``privlint check`` reports).
 
@@ -110,4 +114,5 @@ def check(
         blocked_plugins=tuple(blocked_plugins),
         baseline_path=str(baseline) if baseline is not None else None,
         diff_base=diff_base,
+        progress=progress,
     )

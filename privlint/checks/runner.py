@@ -12,7 +12,7 @@ is stale whatever part of the result is shown.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -291,6 +291,7 @@ def run_check(
     blocked_plugins: Sequence[str] = (),
     baseline_path: str | None = None,
     diff_base: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> CheckResult:
     """Analyse ``paths`` and check them against the policy.
 
@@ -342,7 +343,13 @@ def run_check(
     catalogue = build_catalogue(plugins, config.values).merged(catalogue_from_policy(policy))
     root = project_root(scan_paths, config, found_policy)
     scan = api.scan(
-        scan_paths, root=root, catalogue=catalogue, jobs=jobs, config=config, blocked_plugins=tuple(blocked_plugins)
+        scan_paths,
+        root=root,
+        catalogue=catalogue,
+        jobs=jobs,
+        config=config,
+        blocked_plugins=tuple(blocked_plugins),
+        progress=progress,
     )
     if plugins.errors:
         scan = replace(scan, errors=(*plugins.errors, *scan.errors))

@@ -11,7 +11,7 @@ import ast
 import os
 import sys
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
@@ -121,12 +121,29 @@ def _work(job: Job) -> Outcome:
     return _WORKER.summarise(job)
 
 
-def _summarise_all(jobs: Sequence[Job], catalogue: Catalogue, workers: int, local: _Worker) -> list[Outcome]:
+def _summarise_all(
+    jobs: Sequence[Job],
+    catalogue: Catalogue,
+    workers: int,
+    local: _Worker,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[Outcome]:
     if workers <= 1 or len(jobs) < PARALLEL_THRESHOLD:
-        return [local.summarise(job) for job in jobs]
+        return _counted((local.summarise(job) for job in jobs), len(jobs), progress)
     chunk = max(1, min(64, len(jobs) // (workers * 8)))
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(catalogue,)) as pool:
-        return list(pool.map(_work, jobs, chunksize=chunk))
+        return _counted(pool.map(_work, jobs, chunksize=chunk), len(jobs), progress)
+
+
+def _counted(outcomes: Iterable[Outcome], total: int, progress: Callable[[int, int], None] | None) -> list[Outcome]:
+    """Collect outcomes, telling ``progress(done, total)`` (a terminal progress bar) as files finish."""
+    if progress is None:
+        return list(outcomes)
+    done: list[Outcome] = []
+    for outcome in outcomes:
+        done.append(outcome)
+        progress(len(done), total)
+    return done
 
 
 def make_jobs(paths: Iterable[tuple[str, str | None, bytes | None]]) -> list[Job]:
@@ -144,10 +161,11 @@ def run_engine(
     workers: int | None = None,
     skipped: Iterable[SkippedFile] = (),
     errors: Iterable[InternalError] = (),
+    progress: Callable[[int, int], None] | None = None,
 ) -> ScanResult:
     workers = workers if workers is not None else (os.cpu_count() or 1)
     local = _Worker(catalogue)
-    outcomes = _summarise_all(jobs, catalogue, workers, local)
+    outcomes = _summarise_all(jobs, catalogue, workers, local, progress)
     by_path = {job.path: job for job in jobs}
     summaries: list[FileSummary] = []
     deferred: dict[str, Job] = {}

@@ -192,7 +192,7 @@ class _Builder:
             internal_errors=tuple(sorted((e.path, e.plugin, e.message) for e in scan.errors)),
             flows=len(self.flows),
             severity_counts=tuple(counts.items()),
-            policy_path=self.result.policy_path or self.policy.source_path,
+            policy_path=_display_path(self.result.policy_path or self.policy.source_path, scan.root),
             policy_version=self.policy.version,
             policy_digest=self.policy.digest,
             commit=self.links.commit,
@@ -260,6 +260,7 @@ class _Builder:
                 detail=f"{r.key} · {r.group}{'' if r.declared or r.internal else ' · not declared in the policy'}",
                 group=r.group,
                 violation=r.key in bad_recipients,
+                undeclared=not (r.declared or r.internal),
             )
             for r in recipients
         )
@@ -430,6 +431,16 @@ class _Builder:
             evidence=tuple(self.ref(p, line, col, snippet=False) for p, line, col in evidence),
             controller=self.policy.controller.name,
         )
+
+
+def _display_path(path: str, root: str) -> str:
+    """A policy inside the scanned tree is shown relative to it (reports travel; absolute paths do not)."""
+    if not path or not root or not Path(path).is_absolute():
+        return path
+    try:
+        return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
+    except ValueError:
+        return path
 
 
 def _finding_order(finding: Finding) -> tuple[int, str, int, str]:

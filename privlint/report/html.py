@@ -148,6 +148,7 @@ def _map(report: Report) -> str:
         '<p class="lead">From each category of personal data (left), through the modules that handle it, to the '
         "recipient it reaches (right), grouped by kind and location. Hover a box to follow its flows.</p>"
         '<div class="legend"><span class="l-ok">permitted flow</span><span class="l-bad">violates the policy</span>'
+        '<span class="l-undeclared">recipient not in the policy</span>'
         "</div>" + body + "</section>"
     )
 

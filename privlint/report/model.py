@@ -83,6 +83,7 @@ class MapNode:
     group: str = ""  # recipients only
     violation: bool = False
     unused: bool = False  # a declared recipient/category no flow reaches
+    undeclared: bool = False  # a recipient the policy does not list
 
 
 @dataclass(frozen=True)

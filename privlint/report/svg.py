@@ -90,7 +90,7 @@ def render_map_svg(data_map: DataMap) -> str:
 
 
 def _node(node: MapNode, number: str, x: float, y: float, width: int) -> str:
-    cls = f"node {node.column}{' violation' if node.violation else ''}"
+    cls = f"node {node.column}{' violation' if node.violation else ''}{' undeclared' if node.undeclared else ''}"
     marker = "⚠ " if node.violation else ""
     label = _fit(marker + node.label, width)
     return (

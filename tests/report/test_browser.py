@@ -10,11 +10,11 @@ from __future__ import annotations
 import struct
 
 import pytest
+import report_hostile as hostile
+import report_sample as sample
+from report_cdp import Chromium, find_chromium
 
 from privlint.report import LinkMaker, build_report, render
-
-from . import hostile, sample
-from .cdp import Chromium, find_chromium
 
 CHROMIUM = find_chromium()
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install chromium)")

@@ -5,11 +5,10 @@ from __future__ import annotations
 import subprocess
 
 import pytest
+import report_sample as sample
 
 from privlint.report import LinkMaker, build_report
 from privlint.report.links import TemplateError, check_template, git_commit, repo_prefix
-
-from . import sample
 
 
 @pytest.fixture

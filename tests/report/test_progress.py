@@ -58,3 +58,16 @@ def test_unknown_total_and_quiet_close():
     silent = io.StringIO()
     ProgressBar(silent, clock=FakeClock()).close()
     assert silent.getvalue() == ""
+
+
+def test_the_engine_reports_progress_per_file(tmp_path):
+    from pathlib import Path
+
+    from privlint import api
+
+    app = Path(__file__).resolve().parents[2] / "examples" / "optimer" / "app"
+    calls: list[tuple[int, int]] = []
+    result = api.scan([str(app)], root=str(app), jobs=1, progress=lambda done, total: calls.append((done, total)))
+    total = len(result.analyzed) + len(result.skipped)
+    assert calls[-1] == (total, total)
+    assert [done for done, _ in calls] == list(range(1, total + 1))

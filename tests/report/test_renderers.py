@@ -8,11 +8,11 @@ import json
 import re
 
 import pytest
+import report_hostile as hostile
+import report_sample as sample
 
 from privlint.report import FORMATS, LinkMaker, build_report, render
 from privlint.report.markdown import code_block, md
-
-from . import hostile, sample
 
 REPO_URL = "https://github.com/org/repo/blob/{commit}/{path}#L{line}"
 

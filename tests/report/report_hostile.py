@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from privlint.types import CheckResult, Finding, Flow, Location, ScanResult, Sink, SkippedFile, Source, TraceStep
+from report_sample import POLICY
 
-from .sample import POLICY
+from privlint.types import CheckResult, Finding, Flow, Location, ScanResult, Sink, SkippedFile, Source, TraceStep
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(2)>"

@@ -1,0 +1,94 @@
+"""``privlint report``: the data-flow report for privacy reviewers (html, md, csv, json).
+
+It runs the same analysis as ``privlint check`` and renders the result for people who do not read
+SARIF: a map of what personal data goes where, the categories x recipients matrix, every violation
+with its trace, and the GDPR Art. 30 record of processing (csv/json). Exit codes follow ``check``
+(the report is written in every case but a usage error), so CI can publish it and still fail.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from privlint.commands import options
+from privlint.config import load_config
+from privlint.errors import UsageError
+from privlint.progress import progress_bar
+from privlint.report import FORMATS, LinkMaker, build_report, render
+from privlint.report.links import TemplateError, check_template, git_commit, repo_prefix
+
+DESCRIPTION = """\
+Write a report of the personal-data flows in PATHS, checked against the policy, for privacy reviewers:
+html (self-contained, opens offline), md (pull-request comment or wiki, Mermaid map), or the GDPR Art. 30
+record of processing activities as csv or json."""
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "report",
+        help="data-flow report for privacy reviewers (html, md, csv, json)",
+        description=DESCRIPTION,
+    )
+    options.add_paths(parser)
+    options.add_policy(parser)
+    options.add_output_format(parser, FORMATS, "html")
+    options.add_output_file(parser)
+    options.add_plugins(parser)
+    options.add_jobs(parser)
+    options.add_config(parser)
+    parser.add_argument(
+        "--repo-url",
+        metavar="TEMPLATE",
+        default=None,
+        help="make file:line evidence clickable, e.g. 'https://github.com/org/repo/blob/{commit}/{path}#L{line}' "
+        "(fields: {commit} {path} {line} {column}; default: [tool.privlint] repo-url)",
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from privlint import api  # the engine: imported when needed so `privlint --help` stays fast
+    from privlint.checks.runner import exit_code
+
+    fmt = options.output_format(args)
+    paths = list(args.paths) or ["."]
+    start = Path(paths[0]) if Path(paths[0]).is_dir() else Path(paths[0]).resolve().parent
+    config = load_config(start, explicit=args.config)
+    template = args.repo_url or config.get("repo-url")
+    if template:
+        try:
+            check_template(str(template))
+        except TemplateError as exc:
+            raise UsageError(str(exc)) from exc
+    blocked = tuple(options.blocked_plugins(args))
+    progress = progress_bar()
+    try:
+        result = api.check(
+            paths, policy_path=args.policy, config=config, jobs=args.jobs, blocked_plugins=blocked, progress=progress
+        )
+    finally:
+        if progress is not None:
+            progress.close()
+
+    root = result.scan.root
+    links = LinkMaker(str(template) if template else None, git_commit(root), repo_prefix(root))
+    report = build_report(result, links=links, catalogue=api.default_catalogue(blocked, config))
+    text = render(report, fmt)
+    if args.output_file:
+        try:
+            Path(args.output_file).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"{args.output_file}: cannot write the report: {exc.strerror}") from exc
+    else:
+        sys.stdout.write(text)
+    counts = dict(report.summary.severity_counts)
+    where = f" written to {args.output_file}" if args.output_file else ""
+    print(
+        f"privlint report ({fmt}){where}: {report.summary.flows} flows, {len(report.violations)} violations; "
+        f"{counts.get('error', 0)} errors, {counts.get('warning', 0)} warnings, {counts.get('info', 0)} notes; "
+        f"{report.summary.files_analyzed} files analysed, {len(report.summary.skipped)} skipped",
+        file=sys.stderr,
+    )
+    return int(exit_code(result))
