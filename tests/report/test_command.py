@@ -1,0 +1,92 @@
+"""The ``privlint report`` command: options, config, stdout/stderr discipline and usage errors."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from privlint.cli import main
+
+OPTIMER = Path(__file__).resolve().parents[2] / "examples" / "optimer"
+
+
+@pytest.fixture
+def project(tmp_path):
+    """Optimer in its own git repository, with the repository URL template in its pyproject."""
+    root = tmp_path / "optimer"
+    shutil.copytree(OPTIMER, root)
+    (root / "pyproject.toml").write_text(
+        '[tool.privlint]\nrepo-url = "https://git.example/acme/optimer/-/blob/{commit}/{path}#L{line}"\n'
+    )
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", "-C", str(root)]
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "optimer"], check=True)
+    commit = subprocess.run([*git, "rev-parse", "HEAD"], capture_output=True, text=True, check=True).stdout.strip()
+    return root, commit
+
+
+def test_repo_url_from_config_and_commit_in_the_report(project, capsys):
+    root, commit = project
+    assert main(["report", str(root), "--format", "json"]) == 1
+    captured = capsys.readouterr()
+    document = json.loads(captured.out)  # stdout holds only the chosen format
+    assert document["commit"] == commit
+    urls = [e["url"] for a in document["activities"] for e in a["evidence"]]
+    assert urls and all(u.startswith(f"https://git.example/acme/optimer/-/blob/{commit}/app/") for u in urls)
+    assert captured.err.startswith("privlint report (json): ")  # one summary line, no progress bar when piped
+    assert "\r" not in captured.err and captured.err.count("\n") == 1
+
+
+def test_command_line_template_wins_over_config(project, tmp_path, capsys):
+    root, commit = project
+    out = tmp_path / "report.md"
+    code = main(
+        [
+            "report",
+            str(root),
+            "--output-format",
+            "md",
+            "--repo-url",
+            "https://x.example/{path}?l={line}",
+            "-o",
+            str(out),
+        ]
+    )
+    assert code == 1
+    text = out.read_text()
+    assert "(https://x.example/app/" in text and "git.example" not in text
+    assert f"commit {commit[:12]}" in text
+    assert capsys.readouterr().out == ""
+
+
+def test_bad_template_is_a_usage_error(project, capsys):
+    root, _ = project
+    assert main(["report", str(root), "--repo-url", "https://x/{branch}/{path}"]) == 2
+    err = capsys.readouterr().err
+    assert "unknown field {branch}" in err and "hint" in err and "Traceback" not in err
+
+
+def test_unknown_format_and_missing_policy_are_usage_errors(tmp_path, capsys):
+    assert main(["report", str(OPTIMER), "--format", "pdf"]) == 2
+    (tmp_path / "app.py").write_text("print('hi')\n")
+    assert main(["report", str(tmp_path)]) == 2
+    assert "no policy file found" in capsys.readouterr().err
+
+
+def test_report_runs_as_a_subprocess_without_a_terminal(tmp_path):
+    out = tmp_path / "r.html"
+    done = subprocess.run(
+        [sys.executable, "-m", "privlint", "report", str(OPTIMER), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "CI": "true"},
+    )
+    assert done.returncode == 1, done.stderr
+    assert done.stdout == "" and "\x1b[" not in done.stderr
+    assert out.read_text().startswith("<!DOCTYPE html>")
