@@ -329,3 +329,28 @@ def test_adequacy_data_is_dated_and_well_formed():
         ["AD", "AR", "CA", "CH", "FO", "GB", "GG", "IL", "IM", "JE", "JP", "KR", "NZ", "US", "UY"]
     )
     assert regime.adequate["US"].requires_certification == "dpf"
+
+
+def test_prv101_subjects_and_bindings_keys():
+    text = BASE + "subjects: [custommer]\nbindings:\n  identifiers:\n    user.contact.emial: [mail addr]\n"
+    assert findings(text) == [
+        "p.yaml:23:12: PRV101 subjects[0]: unknown data subject 'custommer' (did you mean 'customer'?)",
+        "p.yaml:26:25: PRV101 bindings.identifiers.user.contact.emial: unknown data category 'user.contact.emial' "
+        "(did you mean 'user.contact.email'?)",
+    ]
+
+
+def test_prv102_bindings_and_prohibitions_must_reference_declared_entries():
+    text = BASE + (
+        "prohibitions:\n  - {id: p, rule: no_third_party, categories: [user.name], except_recipients: [stripe]}\n"
+        "bindings:\n  identifiers:\n    user.name: [full name]\n"
+        "  purposes_by_path:\n    app/billing/**: essential.service.payment_processing\n"
+    )
+    assert findings(text) == [
+        "p.yaml:24:80: PRV102 prohibitions[p].except_recipients[0]: recipient 'stripe' is not declared under "
+        "recipients (declare it under recipients)",
+        "p.yaml:27:16: PRV102 bindings.identifiers.user.name: category 'user.name' is not declared under categories "
+        "(declare it under categories)",
+        "p.yaml:29:21: PRV102 bindings.purposes_by_path.app/billing/**: purpose "
+        "'essential.service.payment_processing' is not declared under purposes (declare it under purposes)",
+    ]
