@@ -149,12 +149,12 @@ def _register(plugins: Plugins, name: str, load: Callable[[], Any], info: Plugin
 
 
 def _load_entry_points(plugins: Plugins) -> None:
-    for dist in sorted(importlib.metadata.distributions(), key=lambda d: str(d.metadata["Name"] or "")):
-        for entry_point in dist.entry_points:
-            if entry_point.group != hookspecs.PROJECT_NAME:
-                continue
-            info = PluginInfo(entry_point.name, "entry point", str(dist.metadata["Name"]), dist.version)
-            _register(plugins, entry_point.name, entry_point.load, info)
+    found = importlib.metadata.entry_points(group=hookspecs.PROJECT_NAME)
+    for entry_point in sorted(found, key=lambda ep: ep.name):
+        dist = entry_point.dist
+        origin = str(dist.metadata["Name"]) if dist is not None else entry_point.value
+        info = PluginInfo(entry_point.name, "entry point", origin, dist.version if dist is not None else "")
+        _register(plugins, entry_point.name, entry_point.load, info)
 
 
 def _load_local_plugins(plugins: Plugins, config: Config) -> None:
