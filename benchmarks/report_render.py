@@ -30,6 +30,8 @@ privlint: "1.0"
 controller:
   name: Benchmark
   region: EEA
+categories: []
+purposes: []
 """
 CATEGORIES = (
     "user.contact.email",
@@ -118,6 +120,9 @@ def real(corpus: Path, lines: int, scratch: Path, policy: Path | None) -> tuple[
         policy.write_text(EMPTY_POLICY)
     started = time.perf_counter()
     result = api.check([str(part)], policy_path=str(policy))
+    fatal = [f for f in result.findings if f.code in ("PRV000", "PRV100")]
+    if fatal:
+        raise SystemExit("check failed: " + "; ".join(f"{f.code} {f.message}" for f in fatal[:5]))
     return result, time.perf_counter() - started, counted
 
 

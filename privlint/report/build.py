@@ -72,6 +72,20 @@ def component_grouping(modules: set[str], limit: int = MAX_COMPONENTS) -> dict[s
     return {m: _prefix(m, depth) for m in modules}
 
 
+def _common_package(modules: list[str]) -> str:
+    """The dotted package prefix every component shares ("saleor."), left out of the map's labels."""
+    if len(modules) < 2:
+        return ""
+    parts = [m.split(".") for m in modules]
+    shared: list[str] = []
+    for segments in zip(*parts, strict=False):
+        if len(set(segments)) != 1:
+            break
+        shared.append(segments[0])
+    shared = shared[: min(len(p) for p in parts) - 1]  # never a whole module name
+    return ".".join(shared) + "." if shared else ""
+
+
 def _prefix(module: str, depth: int) -> str:
     return ".".join(module.split(".")[:depth])
 
@@ -242,12 +256,13 @@ class _Builder:
             )
             for c in categories
         )
+        shared = _common_package(components)
         comp_nodes = tuple(
             MapNode(
                 id=f"m:{c}",
                 column="component",
-                label=c,
-                detail=_listing(functions[c]) or c,
+                label=c[len(shared) :] or c,
+                detail=f"{c}\n{_listing(functions[c])}" if functions[c] else c,
                 violation=c in bad_components,
             )
             for c in components

@@ -25,9 +25,12 @@ WIDTH = 1062
 CHAR_W = 7.0  # average glyph width at 13px system-ui, to truncate labels that would overflow
 
 
-def _fit(text: str, width: int) -> str:
+def _fit(text: str, width: int, keep_end: bool = False) -> str:
+    """Shorten a label to its box; module names keep their end, which is what tells them apart."""
     limit = max(int((width - 20) / CHAR_W), 4)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    if len(text) <= limit:
+        return text
+    return "…" + text[-(limit - 1) :] if keep_end else text[: limit - 1] + "…"
 
 
 def _positions(data_map: DataMap) -> tuple[dict[str, tuple[float, float, int]], list[tuple[float, str]], int]:
@@ -92,7 +95,7 @@ def render_map_svg(data_map: DataMap) -> str:
 def _node(node: MapNode, number: str, x: float, y: float, width: int) -> str:
     cls = f"node {node.column}{' violation' if node.violation else ''}{' undeclared' if node.undeclared else ''}"
     marker = "⚠ " if node.violation else ""
-    label = _fit(marker + node.label, width)
+    label = marker + _fit(node.label, width - (16 if marker else 0), keep_end=node.column == "component")
     return (
         f'<g class="{cls}" data-node="{number}"><title>{escape(node.label)}\n{escape(node.detail)}</title>'
         f'<rect x="{x:.0f}" y="{y:.0f}" width="{width}" height="{NODE_H}" rx="6"/>'

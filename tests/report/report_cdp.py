@@ -181,4 +181,9 @@ class Chromium:
             )
         data = self.send("Page.captureScreenshot", {"format": "png"})["data"]
         target.write_bytes(base64.b64decode(data))
+        if full_page:  # back to the normal viewport for whatever is loaded next
+            self.send(
+                "Emulation.setDeviceMetricsOverride",
+                {"width": self.width, "height": self.height, "deviceScaleFactor": 1, "mobile": False},
+            )
         return target

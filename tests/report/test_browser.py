@@ -12,7 +12,7 @@ import struct
 import pytest
 import report_hostile as hostile
 import report_sample as sample
-from report_cdp import Chromium, find_chromium
+from report_cdp import find_chromium
 
 from privlint.report import LinkMaker, build_report, render
 
@@ -40,12 +40,6 @@ VISIBILITY = """
   };
 })()
 """
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with Chromium(CHROMIUM) as chromium:
-        yield chromium
 
 
 def png_size(path):
