@@ -116,6 +116,16 @@ class Sources:
         candidate = Path(path)
         return candidate if candidate.is_absolute() else self.root / candidate
 
+    def mentions(self, path: str, marker: bytes) -> bool:
+        """A cheap byte test before any decoding or tokenising (most files have no suppression)."""
+        if path in self._cache:
+            source = self._cache[path]
+            return source is not None and marker.decode() in source.text
+        try:
+            return marker in self.absolute(path).read_bytes()
+        except OSError:
+            return False
+
     def get(self, path: str) -> SourceFile | None:
         if path not in self._cache:
             self._cache[path] = SourceFile.read(self.absolute(path)) if path.endswith(".py") else None
@@ -152,8 +162,7 @@ def check_scan(
 
     found = {}
     for path in scan.analyzed:
-        source = sources.get(path)
-        if source is not None:
+        if sources.mentions(path, b"privlint:") and (source := sources.get(path)) is not None:
             found[path] = suppressions.find_suppressions(path, source)
     outcome = suppressions.apply(
         selected,

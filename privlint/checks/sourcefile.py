@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import io
+import textwrap
 import tokenize
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -94,10 +95,12 @@ class SourceFile:
 
     def normalised(self, start: int, end: int) -> str:
         """The tokens of lines ``start..end`` without comments or layout: stable under reformatting
-        and under adding a suppression comment."""
-        skip = {tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT}
-        parts = [t.string for t in self.tokens if start <= t.start[0] <= end and t.type not in skip]
-        if not parts:
-            lines = self.text.splitlines()[start - 1 : end]
-            return " ".join(" ".join(lines).split())
-        return " ".join(parts)
+        and under adding a suppression comment. Only those lines are tokenised."""
+        lines = self.text.splitlines()[start - 1 : end]
+        snippet = textwrap.dedent("\n".join(lines)) + "\n"
+        skip = {tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT, tokenize.ENDMARKER}
+        try:
+            parts = [t.string for t in tokenize.generate_tokens(io.StringIO(snippet).readline) if t.type not in skip]
+        except (tokenize.TokenError, SyntaxError, IndentationError):
+            parts = []
+        return " ".join(parts) if parts else " ".join(" ".join(lines).split())
