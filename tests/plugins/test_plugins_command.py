@@ -57,3 +57,46 @@ def test_config_catalogue_shows_up_and_a_bad_one_exits_2(capsys, monkeypatch, tm
     assert "acme.yaml:2:42: recipients[acme_crm].kind: 'crn' is not one of" in captured.err
     assert "did you mean 'crm'?" in captured.err
     assert "Traceback" not in captured.err
+
+
+def test_a_failing_plugin_is_listed_on_stderr_and_exits_2(capsys, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.privlint]\nallow-local-plugins = true\nplugins = ["privlint_failing_plugin"]\n'
+    )
+    (tmp_path / "privlint_failing_plugin.py").write_text(
+        "from privlint.hookspecs import hookimpl\n\n\n@hookimpl\ndef privlint_sinks():\n"
+        "    raise ConnectionError('vendor registry unreachable')\n"
+    )
+    try:
+        assert main(["plugins", "--format", "json"]) == 2
+    finally:
+        import sys
+
+        sys.modules.pop("privlint_failing_plugin", None)
+    captured = capsys.readouterr()
+    data = json.loads(captured.out)
+    assert data["errors"] == [
+        {
+            "code": "PRV000",
+            "plugin": "privlint_failing_plugin",
+            "message": "privlint_sinks raised ConnectionError: vendor registry unreachable",
+        }
+    ]
+    assert "PRV000 plugin privlint_failing_plugin: privlint_sinks raised ConnectionError" in captured.err
+    assert any(p["name"] == "recipients" for p in data["plugins"])  # everything else still listed
+
+
+def test_contributing_example_entry_is_valid():
+    """The recipient entry documented in CONTRIBUTING.md passes the schema (docs cannot drift)."""
+    import re
+    from pathlib import Path
+
+    from privlint.catalogue_loader import load_catalogue_text
+
+    text = (Path(__file__).resolve().parents[2] / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    block = re.search(r"```yaml\n(.*?)```", text, re.S)
+    assert block is not None
+    catalogue = load_catalogue_text("recipients:\n" + block.group(1), "CONTRIBUTING.md")
+    (recipient,) = catalogue.recipients
+    assert recipient.id == "acme_pay" and recipient.examples.flows and recipient.examples.no_flows
