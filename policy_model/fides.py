@@ -4,7 +4,7 @@ What maps: purposes <-> the controller system's privacy declarations (data use, 
 legal basis, special-category basis, retention as text); recipients <-> systems that receive the
 controller's egress (responsibility, system type, declarations); taxonomy extensions <-> ``data_category``
 / ``data_use`` items; ``no_use`` and ``no_sale`` prohibitions <-> fides policy deny rules; dataset field
-names -> ``bindings.identifiers`` of their categories. fideslang 3 has no field for a recipient's
+names <-> ``bindings.identifiers`` of their categories. fideslang 3 has no field for a recipient's
 location, role beyond Controller/Processor/Sub-Processor, anonymisation requirement or per-transfer
 mechanism, so privlint keeps these in system ``tags`` (``privlint:location=US``...) and reads them back.
 Everything else (display names, rights, notes, bindings, other prohibitions, transfer references) is
@@ -60,7 +60,7 @@ def _invert(mapping: Mapping[str, str]) -> dict[str, str]:
 
 # -- export ------------------------------------------------------------------------------------------------
 def export_fides(policy: Policy) -> tuple[dict[str, Any], list[str]]:
-    """Fides manifests (organization, system, data_category, data_use, policy) and what did not map."""
+    """Fides manifests (organization, system, data_category, data_use, policy, dataset) and what did not map."""
     unmapped: list[str] = []
     key = policy.id or _slug(policy.controller.name)
     taxonomy = policy_taxonomy(policy)
@@ -153,8 +153,23 @@ def export_fides(policy: Policy) -> tuple[dict[str, Any], list[str]]:
         unmapped.append("security_measures: fides has only a security_policy URL")
     if policy.notes:
         unmapped.append("notes: no fides field")
-    if policy.bindings.identifiers or policy.bindings.purposes_by_path:
-        unmapped.append("bindings: code bindings have no fides equivalent")
+    if policy.bindings.identifiers:
+        # identifier bindings are the names a category goes by in code: a dataset's field names, in fides terms
+        fields = [
+            {"name": phrase.replace(" ", "_"), "data_categories": [category]}
+            for category, phrases in policy.bindings.identifiers
+            for phrase in phrases
+        ]
+        manifest["dataset"] = [
+            {
+                "fides_key": f"{key}_identifiers",
+                "name": "Identifiers bound by privlint",
+                "description": "Names under which the policy's categories appear in code (privlint bindings).",
+                "collections": [{"name": "identifiers", "fields": fields}],
+            }
+        ]
+    if policy.bindings.purposes_by_path:
+        unmapped.append("bindings.purposes_by_path: no fides equivalent")
     return manifest, unmapped
 
 
