@@ -90,3 +90,10 @@ def test_report_runs_as_a_subprocess_without_a_terminal(tmp_path):
     assert done.returncode == 1, done.stderr
     assert done.stdout == "" and "\x1b[" not in done.stderr
     assert out.read_text().startswith("<!DOCTYPE html>")
+
+
+def test_cli_formats_are_the_renderers():
+    from privlint.commands.report import FORMATS
+    from privlint.report import RENDERERS
+
+    assert tuple(RENDERERS) == FORMATS
