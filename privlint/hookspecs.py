@@ -88,8 +88,9 @@ def privlint_catalogue_files(config: Mapping[str, Any]) -> Sequence[str | PathLi
     """YAML catalogue files this plugin ships (recipients, sinks, sources, sanitizers, ...).
 
     The host loads them with ``privlint.catalogue_loader``, validates them against
-    ``privlint/schemas/catalogue.schema.json`` and attributes their records to this plugin. A
-    malformed file is reported as ``FILE:LINE:COL: key.path: message`` (PRV000 for a plugin's
+    ``privlint/schemas/catalogue.schema.json`` (built-in plugins' files are validated by
+    privlint's own tests instead, to keep runs fast) and attributes their records to this plugin.
+    A malformed file is reported as ``FILE:LINE:COL: key.path: message`` (PRV000 for a plugin's
     file, a usage error for a file named in ``[tool.privlint] catalogues``).
 
     :param config: the ``[tool.privlint]`` table.
@@ -106,6 +107,8 @@ def privlint_recipients(config: Mapping[str, Any]) -> Sequence[Recipient]:
     catch-all sink rules (``stripe.**`` -> recipient ``stripe``, every argument carries data) placed
     after every explicit sink rule of the catalogue, so every call into the SDK is a sink while a
     narrower rule (which arguments carry data) still wins when the engine takes the first match.
+    An id defined again by a later plugin (entry point, local plugin, catalogue file) replaces the
+    built-in definition; a sink naming an id no plugin defines is an error.
 
     :param config: the ``[tool.privlint]`` table.
     :return: ``privlint.catalogue.Recipient`` records with stable lowercase ids.
