@@ -164,3 +164,12 @@ def test_every_planted_marker_is_in_the_golden_file_or_explained(name: str) -> N
     for key, places in found.items():
         if key.startswith("look-alike"):
             assert not {(p, line) for _, p, line, _, _ in expected_keys(name)} & places, f"{key} is in the golden"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_example_application_is_valid_python(name: str) -> None:
+    """The showcase must be code a team could run: every module parses (it is never imported here)."""
+    import ast
+
+    for path in sorted((EXAMPLES / name / "app").rglob("*.py")):
+        ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
