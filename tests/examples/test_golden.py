@@ -11,6 +11,7 @@ The consistency tests below need no engine: they keep EXPECTED.md, the golden fi
 
 from __future__ import annotations
 
+import ast
 import io
 import json
 import re
@@ -169,7 +170,5 @@ def test_every_planted_marker_is_in_the_golden_file_or_explained(name: str) -> N
 @pytest.mark.parametrize("name", NAMES)
 def test_example_application_is_valid_python(name: str) -> None:
     """The showcase must be code a team could run: every module parses (it is never imported here)."""
-    import ast
-
     for path in sorted((EXAMPLES / name / "app").rglob("*.py")):
         ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
