@@ -14,7 +14,17 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from policy_model.adequacy import Regime, regime_for_region
-from policy_model.model import Policy, Position, Prohibition, Recipient, covered_by, covers, is_sale_use, overlaps
+from policy_model.model import (
+    SPECIAL_CATEGORY_KEYS,
+    Policy,
+    Position,
+    Prohibition,
+    Recipient,
+    covered_by,
+    covers,
+    is_sale_use,
+    overlaps,
+)
 from policy_model.taxonomy import Taxonomy, Term, default_taxonomy
 
 STORAGE_KINDS = ("hosting", "cloud", "storage")
@@ -396,7 +406,9 @@ class _Linter:
     # -- PRV105 ----------------------------------------------------------------------------------------------
     def legal_bases(self) -> Iterator[LintFinding]:
         p = self.policy
-        special = [c.key for c in p.categories if c.special_category]
+        marked = [c.key for c in p.categories if c.special_category]
+        special = marked + list(SPECIAL_CATEGORY_KEYS)
+        declared_special = [c.key for c in p.categories if covered_by(c.key, special)]
         for i, pu in enumerate(p.purposes):
             if not pu.legal_basis:
                 yield self.finding(
@@ -407,7 +419,10 @@ class _Linter:
                     "add legal_basis: consent, contract, legal_obligation, vital_interests, public_task or "
                     "legitimate_interests",
                 )
-            uses_special = [c for c in pu.categories if any(overlaps(s, c) for s in special)]
+            # a category is special itself, or groups declared special categories (``user`` over a health key)
+            uses_special = [
+                c for c in pu.categories if covered_by(c, special) or any(covers(c, d) for d in declared_special)
+            ]
             if uses_special and not pu.art9_basis:
                 yield self.finding(
                     "PRV105",

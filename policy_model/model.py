@@ -32,6 +32,18 @@ NOWHERE = Position("", 0, 0)
 
 LEGAL_BASES = ("consent", "contract", "legal_obligation", "vital_interests", "public_task", "legitimate_interests")
 PROHIBITION_RULES = ("no_storage", "no_logging", "no_third_party", "anonymised_only", "no_sale", "no_use")
+# fideslang keys whose data is a special category (GDPR Art. 9) or criminal-offence data (Art. 10) whatever
+# the policy says: processing them needs an Art. 9 condition (``art9_basis``).
+SPECIAL_CATEGORY_KEYS = (
+    "user.biometric",
+    "user.authorization.biometric",
+    "user.health_and_medical",
+    "user.demographic.race_ethnicity",
+    "user.demographic.religious_belief",
+    "user.demographic.political_opinion",
+    "user.demographic.sexual_orientation",
+    "user.criminal_history",
+)
 # Data uses that amount to selling or renting data to third parties (what a ``no_sale`` promise excludes).
 SALE_USES = ("sales", "third_party_sharing", "marketing.advertising.third_party")
 SALE_USE_EXCEPTIONS = ("third_party_sharing.legal_obligation",)

@@ -354,3 +354,21 @@ def test_prv102_bindings_and_prohibitions_must_reference_declared_entries():
         "p.yaml:29:21: PRV102 bindings.purposes_by_path.app/billing/**: purpose "
         "'essential.service.payment_processing' is not declared under purposes (declare it under purposes)",
     ]
+
+
+def test_prv105_art9_keys_need_a_condition_even_unmarked():
+    text = BASE.replace("user.contact.email", "user.health_and_medical.record_id")
+    assert findings(text) == [
+        "p.yaml:9:5: PRV105 purposes[essential.service.notifications.email]: purpose "
+        "'essential.service.notifications.email' uses special-category data (user.health_and_medical.record_id) "
+        "without an Art. 9 condition (add art9_basis, e.g. explicit_consent)"
+    ]
+    # a parent reference counts when special data is declared under it, not otherwise
+    grouped = text.replace(
+        "    categories: [user.health_and_medical.record_id]\nrecipients", "    categories: [user]\nrecipients"
+    )
+    assert "uses special-category data (user) without an Art. 9 condition" in findings(grouped)[0]
+    assert (
+        findings(BASE.replace("    categories: [user.contact.email]\nrecipients", "    categories: [user]\nrecipients"))
+        == []
+    )
