@@ -104,7 +104,9 @@ LINT_RULES: tuple[LintRule, ...] = (
         explanation=(
             "Every processing activity needs one of the six Art. 6 legal bases; processing special "
             "categories (Art. 9: health, biometrics, beliefs...) additionally needs an Art. 9 condition "
-            "(`art9_basis`)."
+            "(`art9_basis`). The fideslang keys for biometric, health, racial or ethnic origin, religious "
+            "belief, political opinion, sexual orientation and criminal-history data count as special "
+            "whether or not the category is marked `special_category: true`."
         ),
         hint="Add `legal_basis:` (consent, contract, legal_obligation, vital_interests, public_task, "
         "legitimate_interests) and, for special categories, `art9_basis:`.",
