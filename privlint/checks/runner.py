@@ -12,10 +12,11 @@ is stale whatever part of the result is shown.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from privlint import diffing, suppressions
 from privlint.checks import fingerprint
@@ -24,7 +25,7 @@ from privlint.checks.meta import FILE_SKIPPED, INTERNAL_ERROR
 from privlint.checks.registry import FLOW_RULES, PROJECT_RULES, all_docs
 from privlint.checks.selection import Selection
 from privlint.checks.sourcefile import SourceFile
-from privlint.types import CheckResult, ExitCode, Finding, Flow, Location, ScanResult
+from privlint.types import CheckResult, ExitCode, Finding, Flow, InternalError, Location, ScanResult
 
 if TYPE_CHECKING:
     from policy_model.model import Policy
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from privlint.config import Config
 
 FATAL_CODES = frozenset({"PRV000", "PRV100"})
+CODE = re.compile(r"^[A-Z]{1,3}[0-9]{3}$")
 FAILING_SEVERITIES = frozenset({"error", "warning"})
 
 
@@ -132,6 +134,39 @@ class Sources:
         return self._cache[path]
 
 
+@dataclass(frozen=True)
+class PluginHooks:
+    """What plugins add to a check: extra checks (``privlint_checks``) and a last look at the
+    findings (``privlint_adjust_findings``). A plugin that raises is contained as PRV000."""
+
+    checks: tuple[tuple[str, Any], ...] = ()  # (plugin name, check object)
+    adjust: Callable[[list[Finding]], None] | None = None
+
+
+def run_plugin_checks(
+    hooks: PluginHooks, flows: Sequence[Flow], policy: Policy, ctx: CheckContext
+) -> tuple[list[Finding], list[InternalError]]:
+    """Checks contributed by plugins: objects with ``code``, ``name`` and
+    ``run(flows=, policy=, context=)`` returning findings of their own code."""
+    findings: list[Finding] = []
+    errors: list[InternalError] = []
+    for plugin, check in hooks.checks:
+        code = str(getattr(check, "code", ""))
+        try:
+            if not CODE.match(code) or code in all_docs():
+                raise ValueError(f"check code {code!r} is invalid or taken by a built-in rule")
+            produced = list(check.run(flows=flows, policy=policy, context=ctx))
+            if any(not isinstance(f, Finding) or f.code != code for f in produced):
+                raise TypeError(f"check {code} returned something other than {code} findings")
+        except Exception as exc:  # a plugin must not take the run down: PRV000
+            errors.append(
+                InternalError(path="", plugin=plugin, message=f"privlint_checks: {type(exc).__name__}: {exc}")
+            )
+            continue
+        findings.extend(produced)
+    return findings, errors
+
+
 def _known(code: str) -> bool:
     return any(doc.startswith(code) for doc in all_docs())
 
@@ -147,8 +182,10 @@ def check_scan(
     baseline: Baseline | None = None,
     report: ReportFilter | None = None,
     policy_path: str | None = None,
+    plugin_hooks: PluginHooks | None = None,
 ) -> CheckResult:
     selection = selection or Selection()
+    hooks = plugin_hooks or PluginHooks()
     root = Path(scan.root)
     sources = Sources(root)
     ctx = CheckContext(
@@ -156,7 +193,10 @@ def check_scan(
         catalogue=catalogue,
         purposes_by_path=(*purposes_by_path, *policy.bindings.purposes_by_path),
     )
-    raw = scan_account(scan) + list(lint_findings) + evaluate(scan.flows, ctx)
+    extra, plugin_errors = run_plugin_checks(hooks, scan.flows, policy, ctx)
+    if plugin_errors:
+        scan = replace(scan, errors=(*scan.errors, *plugin_errors))
+    raw = scan_account(scan) + list(lint_findings) + evaluate(scan.flows, ctx) + extra
     raw = [_relative_to_root(f, root) for f in raw]
     selected = [f for f in raw if selection.enabled(f.code, f.location.path)]
 
@@ -172,6 +212,13 @@ def check_scan(
     )
     hygiene = [f for f in outcome.hygiene if selection.enabled(f.code, f.location.path)]
     findings = fingerprint.assign(outcome.kept + hygiene, sources.get)
+    if hooks.adjust is not None:
+        try:
+            hooks.adjust(findings)
+        except Exception as exc:  # contained like every plugin failure
+            error = InternalError(path="", plugin="privlint_adjust_findings", message=f"{type(exc).__name__}: {exc}")
+            scan = replace(scan, errors=(*scan.errors, error))
+            findings.extend(scan_account(replace(scan, errors=(error,), skipped=())))
 
     baselined = 0
     if baseline is not None:
@@ -374,4 +421,21 @@ def run_check(
         baseline=baseline,
         report=report,
         policy_path=str(found_policy),
+        plugin_hooks=_plugin_hooks(plugins, config),
     )
+
+
+def _plugin_hooks(plugins: Any, config: Config) -> PluginHooks:
+    from privlint.plugin_manager import call_each
+
+    checks = tuple(
+        (name, check)
+        for name, provided in sorted(call_each(plugins, "privlint_checks", config=config.values).items())
+        for check in provided
+    )
+
+    def adjust(findings: list[Finding]) -> None:
+        plugins.manager.hook.privlint_adjust_findings(findings=findings, config=config.values)
+
+    has_adjusters = bool(plugins.manager.hook.privlint_adjust_findings.get_hookimpls())
+    return PluginHooks(checks=checks, adjust=adjust if has_adjusters else None)

@@ -53,6 +53,7 @@ class Selection:
     select: tuple[str, ...] = DEFAULT_SELECT
     ignore: tuple[str, ...] = ()
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = field(default=())
+    plugin_codes_selected: bool = True  # without an explicit select, plugins' own codes (ACM001) are on
 
     def enabled(self, code: str, path: str | None = None) -> bool:
         if code in ALWAYS_ON:
@@ -63,6 +64,8 @@ class Selection:
                 if _path_matches(pattern, path):
                     ignore.extend(codes)
         selected, ignored = _longest(self.select, code), _longest(ignore, code)
+        if self.plugin_codes_selected and not code.startswith("PRV"):
+            selected = max(selected, 0)
         return selected >= 0 and selected > ignored
 
     @classmethod
@@ -92,7 +95,7 @@ class Selection:
         pairs = tuple(
             (str(glob), parse_codes(codes, f"per-file-ignores.{glob}")) for glob, codes in sorted(per_file.items())
         )
-        return cls(select=chosen, ignore=ignored, per_file_ignores=pairs)
+        return cls(select=chosen, ignore=ignored, per_file_ignores=pairs, plugin_codes_selected=not base_select)
 
 
 def _path_matches(pattern: str, path: str) -> bool:

@@ -1,0 +1,75 @@
+"""Plugins extend ``privlint check`` through ``privlint_checks`` and ``privlint_adjust_findings``;
+a plugin that raises is contained as PRV000 and the run ends with exit code 2."""
+
+from __future__ import annotations
+
+import pytest
+
+from privlint import plugin_manager
+from privlint.hookspecs import hookimpl
+from privlint.types import Finding
+
+
+class EmailToAnalytics:
+    """An in-house rule: no email to any analytics SDK, declared or not."""
+
+    code = "ACM001"
+    name = "acme-no-email-to-analytics"
+
+    def run(self, flows, policy, context):
+        return [
+            Finding(self.code, "email to analytics (Acme rule)", f.location, "error", flow=f)
+            for f in flows
+            if f.category == "user.contact.email" and f.sink.recipient == "mixpanel"
+        ]
+
+
+class Broken:
+    code = "ACM002"
+    name = "broken"
+
+    def run(self, flows, policy, context):
+        raise RuntimeError("boom")
+
+
+class AcmePlugin:
+    def __init__(self, checks, drop=()):
+        self._checks, self._drop = checks, drop
+
+    @hookimpl
+    def privlint_checks(self, config):
+        return self._checks
+
+    @hookimpl
+    def privlint_adjust_findings(self, findings, config):
+        findings[:] = [f for f in findings if f.code not in self._drop]
+
+
+@pytest.fixture
+def with_plugin(monkeypatch):
+    def install(plugin):
+        real = plugin_manager.load_plugins
+
+        def load(*args, **kwargs):
+            plugins = real(*args, **kwargs)
+            plugins.manager.register(plugin, name="acme")
+            return plugins
+
+        monkeypatch.setattr(plugin_manager, "load_plugins", load)
+
+    return install
+
+
+def test_plugin_check_and_adjustment(project, with_plugin):
+    with_plugin(AcmePlugin([EmailToAnalytics()], drop=("PRV211",)))
+    assert sorted(c for c, _, _ in project.codes()) == ["ACM001", "PRV203"]
+    assert [c for c, _, _ in project.codes("--ignore", "ACM")] == ["PRV203"]
+
+
+def test_a_raising_plugin_check_is_contained(project, with_plugin):
+    with_plugin(AcmePlugin([Broken()]))
+    code, report = project.json()
+    assert code == 2 and report["summary"]["complete"] is False
+    errors = [f for f in report["findings"] if f["code"] == "PRV000"]
+    assert errors and "acme" in errors[0]["message"] and "boom" in errors[0]["message"]
+    assert {"PRV203", "PRV211"} <= {f["code"] for f in report["findings"]}  # the rest of the work still completes
