@@ -71,6 +71,7 @@ def test_every_recipient_names_its_kind_and_docs(catalogue):
         ("acme.zendesk.com", "zendesk"),
         ("acme.openai.azure.com", "azure"),
         ("api.openai.com", "openai"),
+        ("maps.googleapis.com", "google_maps"),
     ],
 )
 def test_host_map_names_the_recipient(catalogue, host, recipient):
