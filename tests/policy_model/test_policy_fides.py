@@ -172,3 +172,22 @@ def test_import_of_malformed_manifests_never_raises(documents):
     data, unmapped = import_fides(documents)
     assert data["privlint"] == "1.0" and isinstance(unmapped, list)
     yaml.safe_dump(data)  # always serialisable
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=["optimer", "optimibi"])
+def test_exported_manifests_validate_against_fideslang(path):
+    models = pytest.importorskip("fideslang.models")
+    manifest, _ = export_fides(load(path))
+    manifest = yaml.safe_load(yaml.safe_dump(manifest))  # exactly what the CLI writes
+    resource_models = {
+        "system": models.System,  # includes fideslang's egress/ingress consistency validator
+        "dataset": models.Dataset,
+        "policy": models.Policy,
+        "data_category": models.DataCategory,
+        "data_use": models.DataUse,
+        "organization": models.Organization,
+    }
+    assert set(manifest) <= set(resource_models)
+    for kind, items in manifest.items():
+        for item in items:
+            resource_models[kind].model_validate(item)
