@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
+
 from policy_model.taxonomy import DATA_FILE, default_taxonomy
 
 # Counts from the project research notes (research/policy_model.md, section 1.2), taken from the
@@ -77,3 +79,24 @@ def test_attribution_ships_with_the_data():
     notice = (DATA_FILE.parent / "NOTICE.md").read_text(encoding="utf-8")
     assert "CC BY 4.0" in notice and "Ethyca" in notice and "fideslang 3.1.4" in notice
     assert "CC BY 4.0" in DATA_FILE.read_text(encoding="utf-8")[:400]
+
+
+def test_copy_matches_the_installed_fideslang_package():
+    fideslang = pytest.importorskip("fideslang.default_taxonomy")
+    taxonomy = default_taxonomy()
+    for kind, attr in (
+        ("data_categories", "data_category"),
+        ("data_uses", "data_use"),
+        ("data_subjects", "data_subject"),
+    ):
+        items = getattr(fideslang.DEFAULT_TAXONOMY, attr)
+        expected = {
+            i.fides_key: (i.name, i.description or "", i.parent_key if hasattr(i, "parent_key") else None)
+            for i in items
+        }
+        copied = {
+            k: (t.name, t.description, t.parent)
+            for k in taxonomy.keys(kind)
+            if (t := taxonomy.term(kind, k)) is not None
+        }
+        assert copied == expected, kind
