@@ -3,7 +3,8 @@
 Why a data copy and not the ``fideslang`` package: importing it costs ~150 ms and pulls pydantic, and
 ``privlint policy validate`` runs in pre-commit hooks that must feel instant. ``fideslang.json`` was
 generated once from the fideslang 3.1.4 wheel by ``regenerate.py``; see ``NOTICE.md`` for attribution
-(CC BY 4.0) and ``tests/policy_model/test_taxonomy.py`` for the check against the published counts.
+(CC BY 4.0) and ``tests/policy_model/test_policy_taxonomy.py`` for the checks against
+the published counts and the package.
 """
 
 from __future__ import annotations
