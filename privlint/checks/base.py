@@ -9,7 +9,7 @@ documentation cannot drift from the behaviour.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from typing import TYPE_CHECKING, ClassVar
@@ -169,10 +169,3 @@ def any_covers(declared: Iterable[str], category: str) -> bool:
     from policy_model.model import covers
 
     return any(covers(d, category) for d in declared)
-
-
-def recipient_label(flow: Flow) -> str:
-    return flow.sink.recipient or flow.sink.host or flow.sink.callee
-
-
-RuleCheck = Callable[[Flow, CheckContext], Iterable[Violation]]
