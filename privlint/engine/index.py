@@ -51,10 +51,12 @@ class CatalogueIndex:
 
     def match_source(self, path: str) -> SourceRule | None:
         """The source rule for an access path like ``$request.META[REMOTE_ADDR]``, if any."""
-        segments = [_norm_segment(s) for s in split_path(path)]
-        candidates = self._sources_by_last.get(segments[-1])
+        start = path.rfind(".", 0, path.rfind("[")) if path.endswith("]") else path.rfind(".")
+        last = path[start + 1 :]
+        candidates = self._sources_by_last.get(last.lower())
         if not candidates:
             return None
+        segments = [_norm_segment(s) for s in split_path(path)]
         for rule, pattern in candidates:
             if pattern[0].startswith("$"):
                 tail = [pattern[0][1:], *pattern[1:]]

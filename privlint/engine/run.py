@@ -8,10 +8,12 @@ and the program solved again, so wrappers in files without personal-data words a
 from __future__ import annotations
 
 import ast
+import contextlib
+import gc
 import os
 import sys
 import warnings
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
@@ -53,7 +55,7 @@ class _Worker:
 
     def __init__(self, catalogue: Catalogue) -> None:
         self.index = CatalogueIndex(catalogue)
-        self.prefilter = Prefilter(catalogue)
+        self.prefilter = Prefilter(catalogue, self.index.classifier)
 
     def summarise(self, job: Job, *, force: bool = False) -> Outcome:
         try:
@@ -66,18 +68,19 @@ class _Worker:
             return Outcome(job.path, skipped=f"undecodable: {exc}")
         if not force and not self.prefilter.needs_summary(data):
             # Not parsed into an AST unless the solver needs it, but still checked for syntax errors:
-            # ``compile`` keeps its tree in C and is ~1.5x faster than ``ast.parse`` (265k vs 174k lines/s).
+            # ``compile`` keeps its tree in C and is faster than ``ast.parse`` (268k vs 200k lines/s).
+            # Both are given bytes: from ``str`` they run 2-4x slower (measured on saleor).
             try:
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore")  # scanned code's SyntaxWarnings are not ours to print
-                    compile(text, job.path, "exec", dont_inherit=True)
+                    compile(data, job.path, "exec", dont_inherit=True)
                 return Outcome(job.path, deferred=True)
             except (SyntaxError, ValueError, RecursionError, MemoryError):
                 pass  # the compiler is stricter than the parser (``return`` outside a function): ask the parser
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                tree = ast.parse(text, filename=job.path)
+                tree = ast.parse(data, filename=job.path)
         except SyntaxError as exc:
             return Outcome(job.path, skipped=_syntax_reason(exc, text))
         except (ValueError, RecursionError, MemoryError) as exc:
@@ -118,7 +121,21 @@ def _init_worker(catalogue: Catalogue) -> None:
 
 def _work(job: Job) -> Outcome:
     assert _WORKER is not None
-    return _WORKER.summarise(job)
+    with _no_gc():
+        return _WORKER.summarise(job)
+
+
+@contextlib.contextmanager
+def _no_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector: syntax trees and summaries hold no cycles, and with
+    thousands of live summaries every collection rescans them all (measured: 30 s -> 13 s on saleor)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _summarise_all(
@@ -129,7 +146,8 @@ def _summarise_all(
     progress: Callable[[int, int], None] | None = None,
 ) -> list[Outcome]:
     if workers <= 1 or len(jobs) < PARALLEL_THRESHOLD:
-        return _counted((local.summarise(job) for job in jobs), len(jobs), progress)
+        with _no_gc():
+            return _counted((local.summarise(job) for job in jobs), len(jobs), progress)
     chunk = max(1, min(64, len(jobs) // (workers * 8)))
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(catalogue,)) as pool:
         return _counted(pool.map(_work, jobs, chunksize=chunk), len(jobs), progress)
@@ -218,12 +236,14 @@ def _solve(
 ) -> list[Flow]:
     while True:
         summaries.sort(key=lambda s: s.path)
-        solution = Solver(summaries, catalogue, skipped_modules=deferred).solve()
+        with _no_gc():
+            solution = Solver(summaries, catalogue, skipped_modules=deferred).solve()
         wanted = sorted(m for m in solution.wanted_modules if m in deferred)
         if not wanted:
             return solution.flows
         for module in wanted:
             job = deferred.pop(module)
-            outcome = local.summarise(job, force=True)
+            with _no_gc():
+                outcome = local.summarise(job, force=True)
             analysed.remove(job.path)
             _account(outcome, by_path, summaries, deferred, skipped, errors, analysed)

@@ -50,6 +50,20 @@ LOOKUPS = frozenset(
 )  # fmt: skip
 
 
+# Method names too common to resolve by name alone on an object of unknown type.
+GENERIC_METHODS = frozenset(
+    {
+        "save", "send", "get", "post", "put", "patch", "write", "close", "run", "execute", "update", "delete",
+        "create", "add", "set", "call", "process", "handle", "clean", "validate", "render", "format", "dispatch",
+        "start", "stop", "open", "read", "load", "dump", "dumps", "loads", "emit", "log", "info", "debug",
+        "warning", "error", "exception", "critical", "append", "extend", "remove", "pop", "copy", "items",
+        "keys", "values", "encode", "decode", "join", "split", "strip", "lower", "upper", "replace", "track",
+        "identify", "capture", "publish", "notify", "request", "fetch", "commit", "flush", "refresh", "reset",
+        "init", "setup", "build", "apply", "submit", "serialize", "to_dict", "as_dict", "json", "text",
+    }
+)  # fmt: skip
+
+
 @dataclass
 class _Function:
     summary: FunctionSummary
@@ -101,6 +115,7 @@ class Solver:
         self._resolved: dict[str, str] = {}
         self._targets: dict[tuple[str, bool], tuple[str, object]] = {}
         self.wanted: set[str] = set()
+        self._methods_by_name: dict[str, list[str]] | None = None
 
     # -- name resolution -------------------------------------------------------------------------
 
@@ -121,13 +136,22 @@ class Solver:
         segments = split_path(ref)
         for n in range(len(segments), 0, -1):
             head = segments[:n]
-            if any(_has_call(s) for s in head[:-1]):
+            if any(_has_call(s) for s in head[:-2]):
                 continue
+            owner_is_instance = n >= 2 and _has_call(head[-2])
             last = head[-1]
             bare = _bare(last)
-            key = ".".join([*head[:-1], bare])
             rest = segments[n:]
             suffix = last[len(bare) :]
+            if owner_is_instance:
+                # ``Service().client`` / ``Service().client.track``: attributes of a project instance
+                owner = ".".join([*head[:-2], _bare(head[-2])])
+                if owner in self.classes and not suffix:
+                    attr_ref = self._class_attr_ref(owner, bare)
+                    if attr_ref:
+                        return _join([attr_ref, *rest])
+                continue
+            key = ".".join([*head[:-1], bare])
             if key in self.bindings and self.bindings[key] != key:
                 return _join([self.bindings[key] + suffix, *rest])
             if suffix and key in self.functions and self.functions[key].summary.return_ref:
@@ -137,10 +161,6 @@ class Solver:
                 attr_ref = self._class_attr_ref(owner, bare)
                 if attr_ref:
                     return _join([attr_ref, *rest])
-            if suffix and key in self.classes and rest:
-                member = _bare(rest[0])
-                if self._method(key, member) or self._class_attr_ref(key, member):
-                    return _join([key, *rest])
         return ref
 
     def _bases(self, cls: str, seen: set[str] | None = None) -> list[str]:
@@ -202,15 +222,23 @@ class Solver:
         if resolved in self.functions:
             return ("function", resolved)
         segments = split_path(resolved)
-        if len(segments) >= 2 and ".".join(segments[:-1]) in self.classes:
-            method = self._method(".".join(segments[:-1]), segments[-1])
-            if method:
-                return ("function", method)
+        if len(segments) >= 2:
+            owner = ".".join([*segments[:-2], _bare(segments[-2])])
+            if owner in self.classes:
+                method = self._method(owner, _bare(segments[-1]))
+                if method:
+                    return ("method" if _has_call(segments[-2]) else "function", method)
+            if segments[0].startswith("$") or segments[0] in self.roots:
+                unique = self._unique_method(_bare(segments[-1]))
+                if unique:
+                    return ("method", unique)
         bare = resolved.removesuffix("()")
         if bare in self.classes:
             return ("class", self._method(bare, "__init__"))
         rule = self.sinks.sink_for(candidates)
-        if rule is not None:
+        if rule is not None and not (rule.pattern.endswith(".**") and _bare(segments[-1])[:1].isupper()):
+            # an SDK's class being instantiated (``Mail(...)``) sends nothing yet: the object carries
+            # the data to the call that does (``client.send(message)``)
             return ("sink", rule)
         if _bare(segments[-1]) in NON_PROPAGATING:
             return ("none", None)
@@ -222,6 +250,19 @@ class Solver:
                 if module in self.skipped_modules:
                     return ("tito", module)  # defined in a file not parsed yet
         return ("tito", None)
+
+    def _unique_method(self, name: str) -> str | None:
+        """``client.upsert_contact(...)`` on a parameter: the one project method with that name, if
+        there is exactly one and the name is distinctive (not ``save``/``send``/``get``...)."""
+        if self._methods_by_name is None:
+            self._methods_by_name = defaultdict(list)
+            for qualname, fn in self.functions.items():
+                if fn.summary.kind == "method":
+                    self._methods_by_name[qualname.rsplit(".", 1)[-1]].append(qualname)
+        if name.startswith("__") or name in GENERIC_METHODS or name in LOOKUPS:
+            return None
+        found = self._methods_by_name.get(name, [])
+        return found[0] if len(found) == 1 else None
 
     def _candidates(self, resolved: str) -> list[str]:
         names = [resolved]
@@ -355,11 +396,12 @@ class Solver:
             return {}
         if kind == "lookup":
             return dict(receiver)
-        if kind == "function" or (kind == "class" and detail):
+        if kind in ("function", "method") or (kind == "class" and detail):
             callee = self.functions[str(detail)]
             self.callers[callee.summary.qualname].add(fn.summary.qualname)
-            result = self._enter(fn, site, callee, args, kwargs, spread, dirty)
-            if kind == "function":
+            bound = site.bound or kind != "function"
+            result = self._enter(fn, site, callee, args, kwargs, spread, dirty, bound)
+            if kind != "class":
                 return result
         if kind == "class" and site.objects:
             # ``Project(owner=user)`` refers to the user, it does not copy the user's data
@@ -374,12 +416,10 @@ class Solver:
         return out
 
     def _bind_params(
-        self, site: CallSite, callee: FunctionSummary, args: list[Value], kwargs: dict[str, Value], spread: Value
+        self, instance: bool, callee: FunctionSummary, args: list[Value], kwargs: dict[str, Value], spread: Value
     ) -> dict[str, Value]:
         params = list(callee.params)
-        if callee.kind in ("method", "classmethod") and (
-            site.bound or callee.kind == "classmethod" or callee.qualname.endswith(".__init__")
-        ):
+        if callee.kind in ("method", "classmethod") and (instance or callee.kind == "classmethod"):
             params = params[1:]
         positional = params
         bound: dict[str, Value] = {}
@@ -408,9 +448,10 @@ class Solver:
         kwargs: dict[str, Value],
         spread: Value,
         dirty: set[str],
+        instance: bool,
     ) -> Value:
         target = callee.summary
-        bound = self._bind_params(site, target, args, kwargs, spread)
+        bound = self._bind_params(instance, target, args, kwargs, spread)
         short = target.qualname.rsplit(".", 2)
         shown = ".".join(short[-2:]) if target.kind in ("method", "classmethod", "staticmethod") else short[-1]
         # parameters reaching sinks inside the callee
@@ -489,10 +530,12 @@ class Solver:
         receiver: Value,
     ) -> None:
         data: list[Value] = [receiver, spread]
-        references = set(site.objects) if rule.kind == "storage" else set()  # a foreign key, not a copy
+        # ``Profile.objects.create(user=user)`` stores a reference to the user, not a copy of its data;
+        # a positional object (``session.add(customer)``) is the data itself.
+        references = {k for k in site.objects if not k.isdigit()} if rule.kind == "storage" else set()
         for selector in rule.data_args:
             if selector == "*":
-                data.extend(a for i, a in enumerate(args) if str(i) not in references)
+                data.extend(args)
                 data.extend(v for k, v in kwargs.items() if k not in references)
             elif selector.isdigit():
                 if int(selector) < len(args):

@@ -323,8 +323,11 @@ class Summariser:
         labels = set(self.ev(node.value, scope))
         key = node.slice
         if isinstance(key, ast.Constant) and isinstance(key.value, str):
-            labels |= self._named(key.value, node, self._context(node.value, scope))
+            context = self._context(node.value, scope)
+            labels |= self._named(key.value, node, context)
             labels |= self._access(node, self.ref(node, scope))
+            if key.value.isidentifier():  # serializer.validated_data["work_address"]
+                labels.add(("attr", (key.value, self._receiver_words(node.value, context, scope))))
         else:
             self.ev(key, scope)
         return frozenset(labels)
