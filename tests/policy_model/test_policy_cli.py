@@ -141,3 +141,27 @@ def test_import_fides_bad_manifest_is_a_usage_error(write_policy, capsys):
     path = write_policy("system: [\n", name="bad.yaml")
     assert main(["policy", "import-fides", str(path)]) == 2
     assert f"{path}:2:1" in capsys.readouterr().err
+
+
+def test_json_output_for_an_invalid_file(write_policy, capsys):
+    path = write_policy("privlint: 1.0\n")
+    assert main(["policy", "validate", str(path), "--output-format", "json"]) == 2
+    report = json.loads(capsys.readouterr().out)
+    assert report["valid"] is False
+    assert [(f["code"], f["line"], f["column"], f["key_path"]) for f in report["findings"]] == [
+        ("PRV100", 1, 1, ""),
+        ("PRV100", 1, 1, ""),
+        ("PRV100", 1, 1, ""),
+        ("PRV100", 1, 11, "privlint"),
+    ]
+
+
+def test_import_fides_missing_manifest_is_a_usage_error(tmp_path, capsys):
+    assert main(["policy", "import-fides", str(tmp_path / "none.yaml")]) == 2
+    assert "cannot read" in capsys.readouterr().err
+
+
+def test_schema_to_file(tmp_path, capsys):
+    out = tmp_path / "schema.json"
+    assert main(["policy", "schema", "-o", str(out)]) == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["title"] == "privlint privacy policy"
