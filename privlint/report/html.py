@@ -44,8 +44,8 @@ def e(value: object) -> str:
     return escape(str(value), quote=True)
 
 
-def link(ref: CodeRef) -> str:
-    label = e(ref.label)
+def link(ref: CodeRef, wrap: bool = False) -> str:
+    label = "/<wbr>".join(e(part) for part in ref.label.split("/")) if wrap else e(ref.label)
     if ref.url:
         return f'<a href="{e(ref.url)}" rel="noreferrer noopener" target="_blank"><code>{label}</code></a>'
     return f"<code>{label}</code>"
@@ -244,6 +244,11 @@ def _violations(report: Report) -> str:
     return "\n".join(html)
 
 
+def _breakable(key: str) -> str:
+    """A dotted key that may wrap after its dots (never inside a word) in a narrow column."""
+    return "<wbr>.".join(e(part) for part in key.split("."))
+
+
 def _cell_list(values: tuple[str, ...]) -> str:
     return "<br>".join(e(v) for v in values)
 
@@ -255,7 +260,7 @@ EVIDENCE_SHOWN = 6
 
 def _ropa_row(row: RopaRow) -> str:
     status_cls = {"observed, not declared": "st-bad", "declared, not observed": "st-unused"}.get(row.status, "")
-    evidence = "<br>".join(link(ref) for ref in row.evidence[:EVIDENCE_SHOWN])
+    evidence = "<br>".join(link(ref, wrap=True) for ref in row.evidence[:EVIDENCE_SHOWN])
     if len(row.evidence) > EVIDENCE_SHOWN:
         evidence += f"<br>… {len(row.evidence) - EVIDENCE_SHOWN} more"
     recipient = "—"
@@ -265,7 +270,7 @@ def _ropa_row(row: RopaRow) -> str:
         recipient = f"{e(row.recipient_name or row.recipient)}<small>{e(detail)}</small>"
     basis = f"<small>legal basis: {e(row.legal_basis)}</small>" if row.legal_basis else ""
     cells = [
-        f"<code>{e(row.activity)}</code><small>{e(row.activity_description)}</small>{basis}",
+        f"<code>{_breakable(row.activity)}</code><small>{e(row.activity_description)}</small>{basis}",
         _cell_list(row.categories),
         _cell_list(row.data_subjects) or "<small>not stated in the policy</small>",
         recipient,
@@ -282,9 +287,12 @@ def _ropa(rows: tuple[RopaRow, ...], summary: Summary) -> str:
         '<p class="lead">Derived from the policy and the observed flows: one row per activity and recipient, with '
         "the code locations as evidence. Export it with <code>--format csv</code> or <code>json</code>.</p>"
     )
-    facts = [("Controller", summary.controller), ("Contact", summary.controller_contact)]
-    facts += [("DPO", summary.controller_dpo), ("Security measures", "; ".join(summary.security_measures))]
-    head += '<dl class="facts">' + "".join(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in facts if v) + "</dl>"
+    facts = [("Controller", e(summary.controller)), ("Contact", e(summary.controller_contact))]
+    facts.append(("DPO", e(summary.controller_dpo)))
+    if summary.security_measures:
+        items = "".join(f"<li>{e(m)}</li>" for m in summary.security_measures)
+        facts.append(("Security measures (Art. 32)", f'<ul class="measures">{items}</ul>'))
+    head += '<dl class="facts">' + "".join(f"<dt>{e(k)}</dt><dd>{v}</dd>" for k, v in facts if v) + "</dl>"
     if not rows:
         return head + "<p>The policy declares no purposes.</p></section>"
     thead = "".join(f"<th>{e(c)}</th>" for c in HTML_ROPA_COLUMNS)
