@@ -12,7 +12,9 @@ is stale whatever part of the result is shown.
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -323,6 +325,28 @@ def _under(path: Path, targets: frozenset[Path]) -> bool:
     return path in targets or any(t in path.parents for t in targets)
 
 
+def analysis_root(files: frozenset[Path], config: Config, policy_path: Path | None) -> Path:
+    """The project a list of files belongs to: the first of the config file's directory, the
+    policy's directory, the working directory and the git work tree that contains every file;
+    else the files' common directory."""
+    candidates = [config.base_dir if config.path else None, policy_path.resolve().parent if policy_path else None]
+    candidates += [Path.cwd().resolve(), _git_toplevel(next(iter(files)).parent)]
+    for candidate in candidates:
+        if candidate is not None and all(candidate in f.parents for f in files):
+            return candidate
+    return Path(os.path.commonpath([str(f.parent) for f in files]))
+
+
+def _git_toplevel(directory: Path) -> Path | None:
+    try:
+        done = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel"], cwd=directory, capture_output=True, text=True, check=False
+        )
+    except OSError:
+        return None
+    return Path(done.stdout.strip()).resolve() if done.returncode == 0 and done.stdout.strip() else None
+
+
 def project_root(scan_paths: Sequence[str], config: Config, policy_path: Path) -> Path | None:
     """The directory finding paths (and so fingerprints and baselines) are relative to, whatever
     the working directory: the config file's directory, else the policy's, when it contains every
@@ -371,13 +395,13 @@ def run_check(
         raise UsageError(f"{', '.join(missing)}: no such file or directory")
     start = targets[0] if targets[0].is_dir() else targets[0].resolve().parent
     config = config if config is not None else load_config(start)
+    found_policy = discover_policy(policy_path, config, start)
     report_only: frozenset[Path] | None = None
     scan_paths = [str(t) for t in targets]
     if any(t.is_file() for t in targets):
         report_only = frozenset(t.resolve() for t in targets)
-        scan_paths = [str(config.base_dir if config.path else Path.cwd())]
+        scan_paths = [str(analysis_root(report_only, config, found_policy))]
 
-    found_policy = discover_policy(policy_path, config, start)
     if found_policy is None:
         raise UsageError(
             'no policy file found. Hint: pass --policy FILE, set policy = "..." in [tool.privlint], '
