@@ -56,13 +56,13 @@ class CatalogueIndex:
         candidates = self._sources_by_last.get(last.lower())
         if not candidates:
             return None
-        segments = [_norm_segment(s) for s in split_path(path)]
+        segments = [_norm_segment(s).lstrip("$") for s in split_path(path)]
         for rule, pattern in candidates:
             if pattern[0].startswith("$"):
                 tail = [pattern[0][1:], *pattern[1:]]
                 if len(segments) >= len(tail) and segments[-len(tail) :] == tail:
                     return rule
-            elif segments == pattern:
+            elif segments == [p.lstrip("$") for p in pattern] and not path.startswith("$"):
                 return rule
         return None
 

@@ -392,7 +392,7 @@ class Solver:
                     _add(out, (origin, sanitizer or str(detail)), trace)
             return out
         if kind == "sink":
-            self._sink(fn, site, detail, args, kwargs, spread, receiver)  # type: ignore[arg-type]
+            self._sink(fn, site, detail, args, kwargs, spread, receiver, dirty)  # type: ignore[arg-type]
             return {}
         if kind == "lookup":
             return dict(receiver)
@@ -528,6 +528,7 @@ class Solver:
         kwargs: dict[str, Value],
         spread: Value,
         receiver: Value,
+        dirty: set[str],
     ) -> None:
         data: list[Value] = [receiver, spread]
         # ``Profile.objects.create(user=user)`` stores a reference to the user, not a copy of its data;
@@ -547,7 +548,7 @@ class Solver:
         sink_key = self._sink_key(fn, site, rule)
         for value in data:
             for (origin, sanitizer), trace in value.items():
-                self._reach(fn, origin, sanitizer, sink_key, trace, set())
+                self._reach(fn, origin, sanitizer, sink_key, trace, dirty)
 
     def _sink_key(self, fn: _Function, site: CallSite, rule: SinkRule) -> SinkKey:
         if site.callee.startswith("raise."):

@@ -41,6 +41,7 @@ class _Scope:
     objs: dict[str, str] = field(default_factory=dict)  # local -> ref of the object it holds
     strings: dict[str, str] = field(default_factory=dict)  # local -> constant string value
     aliases: dict[str, str] = field(default_factory=dict)  # function-level imports
+    types: dict[str, str] = field(default_factory=dict)  # parameter -> its annotated class ref
     self_name: str | None = None
     cls: ClassSummary | None = None
     call_ids: dict[int, int] = field(default_factory=dict)
@@ -206,6 +207,8 @@ class Summariser:
         (``p = Profile.objects.get()``), so typed fields match the right objects only."""
         words = set(split_words(context.rsplit(".", 1)[-1].replace("()", "")))
         ref = self.ref(value, scope) or ""
+        if isinstance(value, ast.Name) and value.id in scope.types:
+            ref = scope.types[value.id]
         for segment in ref.split("."):
             if segment[:1].isupper():
                 words.update(split_words(segment.split("(", 1)[0]))
@@ -443,7 +446,10 @@ class Summariser:
 
     def _is_object(self, node: ast.expr, scope: _Scope) -> bool:
         """A local holding a constructed object (``user = User(...)``), passed whole."""
-        return isinstance(node, ast.Name) and scope.objs.get(node.id, "").endswith(")")
+        if not isinstance(node, ast.Name):
+            return False
+        ref = scope.objs.get(node.id, "")
+        return ref.endswith(")") and ref.rsplit(".", 1)[-1][:1].isupper()
 
     def _record(self, site: CallSite, node: ast.AST, scope: _Scope) -> int:
         calls = scope.summary.calls
@@ -465,7 +471,8 @@ class Summariser:
     def bind(self, target: ast.expr, labels: Labels, value: ast.expr | None, scope: _Scope, *, strong: bool) -> None:
         if isinstance(target, ast.Name):
             name = target.id
-            labels = labels | self._named(name, target)
+            if not _mentions(value, name):  # ``email = sha256(email)``: the old value says what it is
+                labels = labels | self._named(name, target)
             scope.env[name] = labels if strong else scope.env.get(name, EMPTY) | labels
             ref = self.ref(value, scope) if isinstance(value, (ast.Call, ast.Attribute, ast.Name)) else None
             if ref and not ref.startswith("$"):
@@ -655,6 +662,10 @@ class Summariser:
             labels: Labels = frozenset({("param", arg.arg)})
             if arg.arg != scope.self_name:
                 labels = labels | self._named(arg.arg, arg) | self._annotation_type(arg.annotation, arg, scope)
+                if isinstance(arg.annotation, (ast.Name, ast.Attribute)):
+                    annotated = self.ref(arg.annotation, scope)
+                    if annotated and not annotated.startswith("$"):
+                        scope.types[arg.arg] = annotated
             scope.env[arg.arg] = labels
         for default in [*arguments.defaults, *arguments.kw_defaults]:
             if default is not None:
@@ -731,6 +742,10 @@ def _is_constant_like(node: ast.expr) -> bool:
     if isinstance(node, ast.Name):
         return node.id.isupper()
     return False
+
+
+def _mentions(node: ast.expr | None, name: str) -> bool:
+    return node is not None and any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(node))
 
 
 def _decorator_name(node: ast.expr) -> str:
