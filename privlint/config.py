@@ -109,6 +109,8 @@ KNOWN_KEYS = frozenset(
         "max-file-size",
         "jobs",
         "cache-dir",
+        "plugins",
+        "repo-url",
     }
 )
 
