@@ -244,7 +244,8 @@ def _sharing(policy: Policy, names: _Names) -> Section:
 
 
 def _transfers(policy: Policy, names: _Names) -> Section:
-    region = _location(policy.controller.region)
+    regime = regime_for_region(policy.controller.region)
+    region = _location(regime.exporter_region if regime else policy.controller.region)
     section = Section("International transfers")
     if not policy.transfers:
         section.blocks.append(Paragraph(f"We do not transfer personal data outside {region}."))
@@ -253,7 +254,6 @@ def _transfers(policy: Policy, names: _Names) -> Section:
         Paragraph(f"Some recipients process personal data outside {region}. Each transfer is protected as follows:")
     )
     section.blocks.append(Bullets(tuple(_transfer_text(t, names) for t in policy.transfers)))
-    regime = regime_for_region(policy.controller.region)
     if regime and any(t.mechanism == "adequacy" for t in policy.transfers):
         section.blocks.append(
             Paragraph(

@@ -71,5 +71,12 @@ def regime(key: str) -> Regime | None:
 
 
 def regime_for_region(region: str) -> Regime | None:
+    """The regime a controller in ``region`` (a group such as EEA, or a member country such as DE) exports under."""
     key = REGION_REGIMES.get(region)
-    return regime(key) if key else None
+    if key:
+        return regime(key)
+    for candidate in sorted(set(REGION_REGIMES.values())):
+        found = regime(candidate)
+        if found and region in found.members:
+            return found
+    return None

@@ -372,3 +372,11 @@ def test_prv105_art9_keys_need_a_condition_even_unmarked():
         findings(BASE.replace("    categories: [user.contact.email]\nrecipients", "    categories: [user]\nrecipients"))
         == []
     )
+
+
+def test_prv104_controller_region_given_as_a_member_country():
+    text = BASE.replace("  region: EEA", "  region: DE")
+    assert findings(text) == []
+    no_transfer = text.replace("transfers:\n  - recipient: sendgrid\n    destination: US\n    mechanism: scc\n", "")
+    assert findings(no_transfer.replace("locations: [US]", "locations: [FR]")) == []
+    assert [f.split(": ")[1] for f in findings(no_transfer)] == ["PRV104 recipients[sendgrid].locations[0]"]
