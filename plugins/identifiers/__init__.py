@@ -14,8 +14,9 @@ from privlint.hookspecs import hookimpl
 PHRASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "user.contact.email": (("email", "e mail", "email address", "mail address", "emailaddress"), ()),
     "user.contact.phone_number": (
-        ("phone", "phone number", "telephone", "mobile number", "cell phone", "msisdn", "phonenumber", "cellphone"),
-        ("mobile", "cell", "tel"),
+        ("phone", "phone number", "telephone", "mobile number", "cell phone", "msisdn", "phonenumber", "cellphone",
+         "mobile"),
+        ("cell", "tel"),
     ),
     "user.contact.address": (
         ("street address", "home address", "shipping address", "billing address", "postal address",
@@ -71,6 +72,7 @@ NON_PERSONAL = (
     "bounced", "delivery_status", "sha", "md5", "function", "func", "method", "module", "lib",
     "connection", "socket", "protocol", "network", "netmask", "subnet", "range", "whitelist", "blacklist",
     "allowlist", "blocklist", "policy", "rule", "rules", "cls", "model", "models", "schema", "migration",
+    "app", "apps", "device", "view", "views", "layout", "browser", "platform", "site", "version", "friendly",
 )  # fmt: skip
 
 SUBJECTS = (

@@ -196,13 +196,19 @@ class Solver:
                 return ref
         return None
 
-    def target(self, callee: str, bound: bool) -> tuple[str, object]:
-        """What a call is: ("function", qualname), ("class", init-or-None), ("sink", rule),
-        ("sanitizer", name), ("none", None) or ("tito", None)."""
-        key = (callee, bound)
+    def target(self, callee: str, bound: bool, typed: str = "") -> tuple[str, object]:
+        """What a call is: ("function"|"method", qualname), ("class", init-or-None), ("sink", rule),
+        ("sanitizer", name), ("lookup"|"none", None) or ("tito", module-not-parsed-yet-or-None).
+        ``typed`` is the same callee seen through a parameter annotation, tried when the name alone
+        says nothing."""
+        key = (callee, bound, typed)
         cached = self._targets.get(key)
         if cached is None:
             cached = self._target(callee)
+            if typed and cached[0] in ("tito", "none"):
+                alternative = self._target(typed)
+                if alternative[0] not in ("tito", "none"):
+                    cached = alternative
             self._targets[key] = cached
         return cached
 
@@ -380,7 +386,7 @@ class Solver:
         return args, kwargs, spread
 
     def _call(self, fn: _Function, index: int, site: CallSite, call_values: list[Value], dirty: set[str]) -> Value:
-        kind, detail = self.target(site.callee, site.bound)
+        kind, detail = self.target(site.callee, site.bound, site.typed)
         if kind == "none":
             return {}
         args, kwargs, spread = self._args(site, fn, call_values)

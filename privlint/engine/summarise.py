@@ -440,9 +440,17 @@ class Summariser:
             strings=tuple(strings),
             purpose=note.get("purpose"),
             objects=tuple(objects),
+            typed=self._typed_callee(callee, scope),
         )
         index = self._record(site, node, scope)
         return frozenset({("call", index), *extra})
+
+    def _typed_callee(self, callee: str, scope: _Scope) -> str:
+        if not callee.startswith("$") or not scope.types:
+            return ""
+        root, dot, rest = callee[1:].partition(".")
+        annotated = scope.types.get(root.split("(", 1)[0].split("[", 1)[0])
+        return f"{annotated}(){dot}{rest}" if annotated and dot else ""
 
     def _is_object(self, node: ast.expr, scope: _Scope) -> bool:
         """A local holding a constructed object (``user = User(...)``), passed whole."""
@@ -501,7 +509,8 @@ class Summariser:
             if isinstance(owner, ast.Name) and owner.id == scope.self_name and scope.cls is not None:
                 scope.summary.self_stores.append((target.attr, labels, target.lineno))
                 ref = self.ref(value, scope) if isinstance(value, (ast.Call, ast.Attribute, ast.Name)) else None
-                if ref and not ref.startswith("$"):
+                if ref and (not ref.startswith("$") or ref[1:] in scope.summary.params):
+                    # ``self.audit = audit_logger``: the parameter's name is the best we know of it
                     scope.cls.attr_refs.setdefault(target.attr, ref)
             elif isinstance(owner, ast.Name):
                 via_attr = self._named(target.attr, target, owner.id) if labels else EMPTY
@@ -705,6 +714,13 @@ class Summariser:
                 self._function(stmt, parent, cls)
             elif isinstance(stmt, (ast.Assign, ast.AnnAssign)):
                 self._class_field(stmt, cls, parent)
+                value = stmt.value
+                if isinstance(value, ast.Call):  # ``partner = ApiSession(PARTNER_API)`` in the class body
+                    ref = self.ref(value, parent)
+                    targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+                    for target in targets:
+                        if ref and isinstance(target, ast.Name) and not ref.startswith("$"):
+                            cls.attr_refs.setdefault(target.id, ref)
 
     def _class_field(self, stmt: ast.Assign | ast.AnnAssign, cls: ClassSummary, scope: _Scope) -> None:
         targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]

@@ -51,6 +51,7 @@ class CallSite:
     strings: tuple[tuple[str, str], ...] = ()  # argument ("0", "url") -> its constant string value
     purpose: str | None = None  # ``# privlint: purpose=...`` on the call's line
     objects: tuple[str, ...] = ()  # arguments ("0", "owner") that are constructed objects (``user``)
+    typed: str = ""  # the callee through a parameter's annotation: ``target: Path`` -> ``pathlib.Path().write_text``
 
 
 @dataclass

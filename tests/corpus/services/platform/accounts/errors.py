@@ -1,0 +1,6 @@
+class AccountError(Exception):
+    """Base class for account problems."""
+
+
+class DuplicateAccount(AccountError):
+    pass
