@@ -113,7 +113,7 @@ class Solver:
         self.flows: dict[tuple[str, SinkKey, bool], tuple[tuple[int, int], Flow]] = {}
         self.sink_info: dict[SinkKey, tuple[Sink, Location, str | None, str]] = {}
         self._resolved: dict[str, str] = {}
-        self._targets: dict[tuple[str, bool], tuple[str, object]] = {}
+        self._targets: dict[tuple[str, bool, str], tuple[str, object]] = {}
         self.wanted: set[str] = set()
         self._methods_by_name: dict[str, list[str]] | None = None
 
