@@ -101,8 +101,8 @@ def check(
     """Scan ``paths`` and compare every flow with the policy (what ``privlint check`` reports).
 
     Raises ``privlint.errors.UsageError`` for usage/config problems; an invalid policy is not an
-    exception but PRV100 findings in the result. See ``privlint.checks.runner.run_check``."""
-    from privlint.checks.runner import run_check
+    exception but PRV100 findings in the result. See ``privlint.checks.project.run_check``."""
+    from privlint.checks.project import run_check
 
     return run_check(
         [str(p) for p in paths],

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from privlint.checks.base import Example
 from privlint.checks.bindings import catalogue_from_policy
-from privlint.checks.runner import check_scan, lint_findings
+from privlint.checks.project import lint_findings
+from privlint.checks.runner import check_scan
 from privlint.checks.selection import Selection
 from privlint.types import CheckResult
 

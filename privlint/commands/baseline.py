@@ -41,7 +41,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from privlint.baseline import DEFAULT_PATH, render
-    from privlint.checks.runner import FATAL_CODES, run_check
+    from privlint.checks.project import run_check
+    from privlint.checks.runner import FATAL_CODES
     from privlint.config import load_config
     from privlint.types import ExitCode
 

@@ -65,7 +65,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from privlint.checks.runner import exit_code, run_check
+    from privlint.checks.project import run_check
+    from privlint.checks.runner import exit_code
     from privlint.config import load_config, unknown_keys
     from privlint.errors import UsageError
     from privlint.reporters import FORMATS

@@ -1,84 +1,12 @@
-"""Shared fixtures for the ``privlint check`` tests: a realistic small project on disk."""
+"""Fixtures for the ``privlint check`` tests (helpers live in check_project.py)."""
 
 from __future__ import annotations
 
-import json
-import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
-from privlint.checks._examples import MIXPANEL, STRIPE, policy
-from privlint.cli import main
-
-NO_LOGS = """\
-prohibitions:
-  - id: no-pii-in-logs
-    rule: no_logging
-    categories: [user.contact, user.name]
-    statement: We never write contact details into logs.
-"""
-POLICY = policy(recipients=STRIPE + MIXPANEL, extra=NO_LOGS)
-
-BILLING = """\
-import logging
-
-import stripe
-from mixpanel import Mixpanel
-
-logger = logging.getLogger(__name__)
-mp = Mixpanel("token")
-
-
-def charge(user):
-    stripe.Customer.create(email=user.email, name=user.name)
-
-
-def track_signup(user):
-    mp.track(user.id, "signup", {"email": user.email})
-
-
-def audit(user):
-    logger.info("charged %s", user.email)
-"""
-
-CLEAN = """\
-import stripe
-
-
-def charge(user):
-    stripe.Customer.create(email=user.email)
-"""
-
-
-class Project:
-    """A project directory with a policy, a pyproject.toml and app code; runs the real CLI in it."""
-
-    def __init__(self, root: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-        self.root = root
-        self.capsys = capsys
-        monkeypatch.chdir(root)
-
-    def write(self, relative: str, text: str) -> Path:
-        path = self.root / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text) if text.startswith("\n") else text, encoding="utf-8")
-        return path
-
-    def run(self, *args: str) -> tuple[int, str, str]:
-        self.capsys.readouterr()
-        code = main(["check", "--jobs", "1", *args])
-        out, err = self.capsys.readouterr()
-        return code, out, err
-
-    def json(self, *args: str) -> tuple[int, dict]:
-        code, out, _ = self.run("--output-format", "json", *args)
-        return code, json.loads(out)
-
-    def codes(self, *args: str) -> list[tuple[str, str, int]]:
-        _, report = self.json(*args)
-        return [(f["code"], f["location"]["path"], f["location"]["line"]) for f in report["findings"]]
+from check_project import BILLING, POLICY, Project
 
 
 @pytest.fixture

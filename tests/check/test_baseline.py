@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import BILLING
+from check_project import BILLING
 
 from privlint.cli import main
 

@@ -40,7 +40,7 @@ def test_per_file_ignores(project):
 
 
 def test_reviewer_information_is_opt_in_and_does_not_fail(make_project):
-    from conftest import CLEAN
+    from check_project import CLEAN
 
     proj = make_project({"app/pay.py": CLEAN})
     assert proj.codes() == []

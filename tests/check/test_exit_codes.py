@@ -7,7 +7,7 @@ import json
 import subprocess
 import sys
 
-from conftest import CLEAN
+from check_project import CLEAN
 
 from privlint import api
 from privlint.types import InternalError

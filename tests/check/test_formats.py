@@ -10,7 +10,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import CLEAN
+from check_project import CLEAN
 
 DATA = Path(__file__).parent / "data"
 REPORT_SCHEMA = Path(__file__).parents[2] / "privlint" / "schemas" / "check-report.schema.json"

@@ -3,7 +3,7 @@ reason, PRV902 when unused."""
 
 from __future__ import annotations
 
-from conftest import BILLING
+from check_project import BILLING
 
 TRACK = '    mp.track(user.id, "signup", {"email": user.email})'
 
