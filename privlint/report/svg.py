@@ -23,11 +23,12 @@ COLUMNS = (  # (x, width) of categories, components, recipients
 )
 WIDTH = 1062
 CHAR_W = 7.0  # average glyph width at 13px system-ui, to truncate labels that would overflow
+BOLD_CHAR_W = 7.8  # violation labels are bold
 
 
-def _fit(text: str, width: int, keep_end: bool = False) -> str:
+def _fit(text: str, width: float, keep_end: bool = False, char_width: float = CHAR_W) -> str:
     """Shorten a label to its box; module names keep their end, which is what tells them apart."""
-    limit = max(int((width - 20) / CHAR_W), 4)
+    limit = max(int((width - 20) / char_width), 4)
     if len(text) <= limit:
         return text
     return "…" + text[-(limit - 1) :] if keep_end else text[: limit - 1] + "…"
@@ -95,7 +96,12 @@ def render_map_svg(data_map: DataMap) -> str:
 def _node(node: MapNode, number: str, x: float, y: float, width: int) -> str:
     cls = f"node {node.column}{' violation' if node.violation else ''}{' undeclared' if node.undeclared else ''}"
     marker = "⚠ " if node.violation else ""
-    label = marker + _fit(node.label, width - (16 if marker else 0), keep_end=node.column == "component")
+    label = marker + _fit(
+        node.label,
+        width - (18 if marker else 0),
+        keep_end=node.column == "component",
+        char_width=BOLD_CHAR_W if node.violation else CHAR_W,
+    )
     return (
         f'<g class="{cls}" data-node="{number}"><title>{escape(node.label)}\n{escape(node.detail)}</title>'
         f'<rect x="{x:.0f}" y="{y:.0f}" width="{width}" height="{NODE_H}" rx="6"/>'
