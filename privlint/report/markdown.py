@@ -8,6 +8,7 @@ run inside) and link targets (percent-encoding).
 
 from __future__ import annotations
 
+import html
 import re
 
 from privlint.report.model import (
@@ -29,6 +30,7 @@ MD_SPECIALS = re.compile(r"([\\`*_\[\]#|~$])")
 CELL_ICONS = {"ok": "✅", "unused": "⚪", "violation": "❌", "observed": "🔵", "none": ""}
 MAX_MERMAID_EDGES = 400  # GitHub refuses larger diagrams; violations are kept first
 MAX_EVIDENCE = 5
+OPEN_GROUP_MAX = 25  # rule groups with more violations start collapsed
 
 
 def md(value: object) -> str:
@@ -206,7 +208,12 @@ def _violations(report: Report) -> str:
     groups = report.violation_groups()
     index = "\n".join(f"| {md(g.code)} | {len(g.violations)} | {md(g.title)} |" for g in groups)
     parts = [f"## Violations ({len(report.violations)})", "| Rule | Count | |\n|---|---:|---|\n" + index]
-    parts += [_violation(v) for g in groups for v in g.violations]
+    for group in groups:  # collapsible, so a pull-request comment stays short (GitHub/GitLab render <details>)
+        opened = " open" if len(group.violations) <= OPEN_GROUP_MAX else ""
+        title = html.escape(f"{group.code} · {len(group.violations)} x {group.title or group.code}")
+        parts.append(f"<details{opened}><summary>{title}</summary>")
+        parts += [_violation(v) for v in group.violations]
+        parts.append("</details>")
     return "\n\n".join(parts)
 
 

@@ -147,3 +147,45 @@ def test_csv_neutralises_spreadsheet_formulas(tmp_path):
     rows = list(csv.reader(io.StringIO(render(build_report(result, policy=policy), "csv"))))
     descriptions = [r[2] for r in rows[1:] if r[1] == "essential.service.payment_processing"]
     assert descriptions == ['\'=HYPERLINK("http://x","click")']
+
+
+def test_markdown_renders_safely_through_a_commonmark_parser(tmp_path):
+    """A real CommonMark renderer (raw HTML allowed, as in a wiki) sees only our markup, never the scanned."""
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark").enable("table")
+    text = render(build_report(hostile.hostile_result(tmp_path), links=LinkMaker(REPO_URL, "c0ffee")), "md")
+    page = parser.render(text)
+    tags = set(re.findall(r"<([a-z][a-z0-9]*)\b", page))
+    assert tags <= {
+        "h1",
+        "h2",
+        "h3",
+        "p",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "ul",
+        "ol",
+        "li",
+        "a",
+        "strong",
+        "em",
+        "code",
+        "pre",
+        "details",
+        "summary",
+        "br",
+        "hr",
+    }
+    assert not tags & {"script", "img", "svg", "iframe"}
+    links = re.findall(r'<a href="([^"]+)"', page)
+    assert links and all(link.startswith("https://github.com/org/repo/blob/c0ffee/") for link in links)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page  # shown as text
+    # every table row keeps its column count despite "|" in scanned strings
+    for table in re.findall(r"<table>.*?</table>", page, flags=re.S):
+        counts = {len(re.findall(r"<t[hd][ >]", row)) for row in re.findall(r"<tr>.*?</tr>", table, flags=re.S)}
+        assert len(counts) == 1, counts
