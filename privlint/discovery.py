@@ -58,7 +58,7 @@ def _rel(path: Path, root: Path) -> str:
 class _Ignores:
     def __init__(self, root: Path, excludes: Iterable[str]) -> None:
         self.root = root
-        self.excludes = pathspec.PathSpec.from_lines("gitwildmatch", list(excludes))
+        self.excludes = pathspec.GitIgnoreSpec.from_lines(list(excludes))
         self.specs: dict[str, pathspec.PathSpec] = {}
 
     def load(self, directory: Path) -> None:

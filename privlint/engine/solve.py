@@ -10,6 +10,7 @@ atom is kept, which is what makes the iteration finite.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ Value = dict[AtomKey, tuple[TraceStep, ...]]
 SinkKey = tuple[str, int, int, str, str, str | None, str | None, str | None, str]
 
 MAX_TRACE = 16
+_LITERAL_CALL = re.compile(r"\([^)*]")
 MAX_RESOLVE = 8
 # Calls whose result says nothing about the person whatever goes in (Python semantics, not vendors).
 NON_PROPAGATING = frozenset(
@@ -561,6 +563,8 @@ class Solver:
             callee = "raise " + _display(self.resolve(site.callee[6:]))
         else:
             callee = _display(self.resolve(site.callee))
+        if "(" in callee and not _LITERAL_CALL.search(rule.pattern):
+            callee = _strip_literals(callee)  # ``Mixpanel(token)`` is just ``Mixpanel()``; ``client(ses)`` stays
         host = self._host(site, rule)
         kind, recipient = rule.kind, rule.recipient
         if host and kind == "network":
@@ -604,6 +608,10 @@ class Solver:
             before, ref, after = text.split("\x01", 2)
             resolved = self.resolve(ref)
             value = self.constants.get(resolved, self.constants.get(ref))
+            if value is None:
+                module = resolved.rpartition(".")[0]
+                if module in self.skipped_modules:
+                    self.wanted.add(module)  # a settings module with no personal data: parse it now
             text = before + (value if value is not None else "\x00") + after
         return text.replace("\x01", "\x00")
 

@@ -1,0 +1,66 @@
+"""Identifier classification by words and roles, through the real identifiers plugin."""
+
+from __future__ import annotations
+
+import pytest
+from engine_helpers import engine_catalogue
+
+from privlint.engine.classify import IdentifierClassifier, split_words
+
+
+@pytest.fixture(scope="module")
+def classify():
+    return IdentifierClassifier(engine_catalogue()).classify
+
+
+@pytest.mark.parametrize(
+    ("identifier", "context", "category"),
+    [
+        ("email", "", "user.contact.email"),
+        ("email_address", "user", "user.contact.email"),
+        ("userEmailAddress", "", "user.contact.email"),
+        ("phone_number", "", "user.contact.phone_number"),
+        ("card_number", "", "user.financial.credit_card"),
+        ("ip_addr", "", "user.device.ip_address"),
+        ("ssn", "", "user.government_id.national_identification_number"),
+        ("date_of_birth", "", "user.demographic.date_of_birth"),
+        ("name", "customer", "user.name"),
+        ("customer_name", "", "user.name"),
+        ("first_name", "", "user.name"),
+        ("emails", "", "user.contact.email"),
+        ("shipping_address", "", "user.contact.address"),
+        ("address", "request.user", "user.contact.address"),
+    ],
+)
+def test_personal_identifiers(classify, identifier: str, context: str, category: str) -> None:
+    assert classify(identifier, context) == category
+
+
+@pytest.mark.parametrize(
+    ("identifier", "context"),
+    [
+        ("email_template_name", ""),
+        ("ip_version", ""),
+        ("EMAIL_BACKEND", "settings"),
+        ("DEFAULT_FROM_EMAIL", ""),
+        ("name_of_the_file", ""),
+        ("user_count", ""),
+        ("name", "product"),
+        ("name", "upload"),
+        ("is_email_verified", ""),
+        ("email_count", ""),
+        ("send_email", ""),
+        ("password_reset_url", ""),
+        ("zip", "files"),
+        ("address", "socket"),
+        ("skip", ""),
+    ],
+)
+def test_look_alikes_are_not_personal(classify, identifier: str, context: str) -> None:
+    assert classify(identifier, context) is None
+
+
+def test_split_words_handles_snake_camel_and_acronyms() -> None:
+    assert split_words("userEmailAddress") == ["user", "email", "address"]
+    assert split_words("HTTPRemoteAddr") == ["http", "remote", "addr"]
+    assert split_words("date_of_birth2") == ["date", "of", "birth", "2"]

@@ -1,0 +1,192 @@
+"""Engine behaviour through the public API and CLI: on-demand parsing, determinism, bad input,
+containment of internal errors, the JSON report contract and the text format."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from engine_helpers import engine_catalogue
+
+import privlint
+from privlint import api
+from privlint.cli import main
+from privlint.engine import run as engine_run
+from privlint.serialize import scan_result_to_dict
+
+SCHEMA = json.loads((Path(privlint.__file__).parent / "schemas" / "scan-report.schema.json").read_text())
+
+
+def scan(sources: dict[str, str]):
+    return api.scan_sources(sources, catalogue=engine_catalogue())
+
+
+def kinds(result) -> set[tuple[str, str, int, str]]:
+    return {(f.category, f.location.path, f.location.line, f.sink.kind) for f in result.flows}
+
+
+def test_wrapper_in_a_file_without_personal_words_is_followed() -> None:
+    """``log_it`` lives in a file the prefilter does not parse up front; the flow through it is found."""
+    result = scan(
+        {
+            "app/__init__.py": "",
+            "app/logs.py": (
+                "import logging\nlogger = logging.getLogger('app')\n\ndef log_it(msg):\n    logger.info(msg)\n"
+            ),
+            "app/relay.py": "from app.logs import log_it\n\ndef forward(text):\n    return log_it(text)\n",
+            "app/views.py": "from app.relay import forward\n\ndef signup(email):\n    forward(email)\n",
+        }
+    )
+    flow = next(f for f in result.flows if f.location.path == "app/logs.py")
+    assert (flow.category, flow.location.line, flow.source.path) == ("user.contact.email", 5, "app/views.py")
+    assert [step.note for step in flow.trace] == [
+        "passed as argument to forward(text)",
+        "passed as argument to log_it(msg)",
+    ]
+    assert set(result.analyzed) == {"app/__init__.py", "app/logs.py", "app/relay.py", "app/views.py"}
+
+
+def test_client_in_a_module_variable_of_an_unparsed_file() -> None:
+    result = scan(
+        {
+            "app/__init__.py": "",
+            "app/clients.py": "from mixpanel import Mixpanel\n\nmp = Mixpanel('token')\n",
+            "app/track.py": (
+                "from app.clients import mp\n\n"
+                "def track(user):\n    mp.track(user.id, 'seen', {'phone': user.phone_number})\n"
+            ),
+        }
+    )
+    (flow,) = result.flows
+    sink = (flow.sink.kind, flow.sink.recipient, flow.sink.callee)
+    assert sink == ("third_party", "mixpanel", "mixpanel.Mixpanel().track")
+
+
+def test_host_resolved_from_an_imported_constant() -> None:
+    result = scan(
+        {
+            "app/__init__.py": "",
+            "app/settings.py": "STRIPE_URL = 'https://api.stripe.com/v1'\n",
+            "app/pay.py": (
+                "import requests\nfrom app.settings import STRIPE_URL\n\n"
+                "def pay(email):\n    requests.post(STRIPE_URL + '/customers', data={'email': email})\n"
+            ),
+        }
+    )
+    (flow,) = result.flows
+    assert (flow.sink.kind, flow.sink.recipient, flow.sink.host) == ("third_party", "stripe", "api.stripe.com")
+
+
+def test_unknown_host_stays_a_network_flow() -> None:
+    result = scan({"a.py": "import httpx\n\ndef f(ip, url):\n    httpx.post(url, json={'ip': ip})\n"})
+    (flow,) = result.flows
+    assert (flow.sink.kind, flow.sink.recipient, flow.sink.host) == ("network", None, None)
+
+
+def test_sanitised_flows_are_reported_not_dropped() -> None:
+    code = "import hashlib, logging\n\ndef f(email):\n    logging.info(hashlib.sha1(email.encode()).hexdigest())\n"
+    result = scan({"a.py": code})
+    (flow,) = result.flows
+    assert flow.sanitized and flow.sanitizer == "hashlib.sha1"
+
+
+def test_annotation_comment_declares_a_category_and_purpose() -> None:
+    result = scan(
+        {
+            "a.py": (
+                "import logging\n\ndef f(record):\n"
+                "    ref = record[3]  # privlint: category=user.government_id.passport_number\n"
+                "    logging.info(ref)  # privlint: purpose=fraud_prevention\n"
+            )
+        }
+    )
+    (flow,) = result.flows
+    assert (flow.category, flow.source.evidence, flow.purpose) == (
+        "user.government_id.passport_number",
+        "annotation",
+        "fraud_prevention",
+    )
+
+
+def test_bad_input_is_listed_and_the_rest_completes(tmp_path: Path) -> None:
+    (tmp_path / "good.py").write_text("import logging\n\ndef f(email):\n    logging.info(email)\n")
+    (tmp_path / "bad.py").write_text("def broken(:\n    pass\n")
+    (tmp_path / "latin.py").write_bytes(b"# -*- coding: latin-1 -*-\nname = 'Jos\xe9'\n")
+    (tmp_path / "binary.py").write_bytes(b"x = '\xff\xfe'\n")
+    result = api.scan([tmp_path], root=tmp_path, catalogue=engine_catalogue(), jobs=1)
+    reasons = {s.path: s.reason for s in result.skipped}
+    assert reasons["bad.py"].startswith("SyntaxError: ") and "line 1, column" in reasons["bad.py"]
+    assert reasons["binary.py"].startswith("undecodable: ")
+    assert set(result.analyzed) == {"good.py", "latin.py"}
+    assert len(result.analyzed) + len(result.skipped) == 4
+    assert [f.location.path for f in result.flows] == ["good.py"]
+
+
+def test_a_summariser_crash_is_an_internal_error_not_a_failed_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    original = engine_run.summarise_tree
+
+    def explode(index, tree, path, *args):
+        if path == "boom.py":
+            raise KeyError("synthetic")
+        return original(index, tree, path, *args)
+
+    monkeypatch.setattr(engine_run, "summarise_tree", explode)
+    result = scan({"boom.py": "email = 1\n", "ok.py": "import logging\n\ndef f(email):\n    logging.info(email)\n"})
+    (error,) = result.errors
+    assert (error.path, error.plugin) == ("boom.py", "engine") and "KeyError" in error.message
+    assert not result.complete
+    assert [f.location.path for f in result.flows] == ["ok.py"]
+
+
+def test_output_is_identical_for_any_number_of_jobs(tmp_path: Path) -> None:
+    corpus = Path(__file__).resolve().parents[1] / "corpus" / "flask_shop"
+    one = api.scan([corpus], root=corpus, catalogue=engine_catalogue(), jobs=1)
+    monkey = engine_run.PARALLEL_THRESHOLD
+    try:
+        engine_run.PARALLEL_THRESHOLD = 1  # force the process pool even for a small tree
+        two = api.scan([corpus], root=corpus, catalogue=engine_catalogue(), jobs=2)
+    finally:
+        engine_run.PARALLEL_THRESHOLD = monkey
+    assert scan_result_to_dict(one) == scan_result_to_dict(two)
+    assert one.flows
+
+
+def test_json_report_matches_its_schema(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    corpus = Path(__file__).resolve().parents[1] / "corpus" / "django_crm"
+    (tmp_path / "bad.py").write_text("class (:\n")
+    assert main(["scan", str(corpus), str(tmp_path / "bad.py"), "--output-format", "json", "--jobs", "1"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    jsonschema.validate(report, SCHEMA)
+    assert report["version"].startswith("1.")
+    assert report["flows"] and report["files"]["skipped"][0]["reason"].startswith("SyntaxError")
+    flow = report["flows"][0]
+    assert set(flow) >= {"category", "sink", "location", "source", "trace", "sanitized"}
+    assert set(flow["sink"]) == {"kind", "recipient", "host", "callee"}
+
+
+def test_text_output_groups_by_sink_and_shows_traces(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "app.py").write_text(
+        "import logging\nlog = logging.getLogger(__name__)\n\n"
+        "def helper(value):\n    log.info(value)\n\n"
+        "def view(request):\n    helper(request.user.email)\n    print(request.remote_addr)\n"
+    )
+    assert main(["scan", str(tmp_path), "--trace", "--jobs", "1"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("log (2)\n")
+    assert "app.py:5:5: user.contact.email -> logging.getLogger().info" in out
+    assert "app.py:8:5: passed as argument to helper(value)" in out
+    assert "app.py:9:5: user.device.ip_address -> print (source app.py:9:11, request.remote_addr)" in out
+
+
+def test_usage_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["scan", str(tmp_path / "missing")]) == 2
+    assert main(["scan", str(tmp_path), "--jobs", "0"]) == 2
+    assert main(["scan", str(tmp_path), "--output-format", "yaml"]) == 2
+
+
+def test_plugins_can_be_disabled(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "a.py").write_text("import logging\n\ndef f(email):\n    logging.info(email)\n")
+    assert main(["scan", str(tmp_path), "-p", "no:python_logging", "--output-format", "json", "--jobs", "1"]) == 0
+    assert json.loads(capsys.readouterr().out)["flows"] == []
