@@ -148,6 +148,7 @@ def run_check(
         )
     if not found_policy.is_file():
         raise UsageError(f"{found_policy}: policy file not found")
+    found_policy = found_policy.resolve()  # positions in findings are then absolute, shown relative to cwd
     root_guess = Path(scan_paths[0]).resolve()
     try:
         policy = load(found_policy)

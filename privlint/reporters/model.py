@@ -126,7 +126,11 @@ def build(result: CheckResult, *, exit_code: int, base: Path | None = None) -> d
 
 
 def shown(report: dict[str, Any], path: str) -> str:
-    """A root-relative path from the report (trace steps, sources) as the user sees it."""
-    if not path or posixpath.isabs(path) or report["root"] in ("", "."):
+    """A root-relative path from the report (trace steps, sources) as the user sees it: like
+    ``display_path``, relative to the working directory when below it."""
+    if not path or posixpath.isabs(path):
         return path
-    return posixpath.normpath(posixpath.join(report["root"], path))
+    root = report["root"]
+    if posixpath.isabs(root):
+        return display_path(path, Path(root), Path.cwd())
+    return posixpath.normpath(posixpath.join(root, path))

@@ -141,3 +141,14 @@ def test_output_file(project):
     code, out, _ = project.run("--output-format", "sarif", "-o", "privlint.sarif")
     assert code == 1 and out == ""
     assert json.loads((project.root / "privlint.sarif").read_text())["version"] == "2.1.0"
+
+
+def test_paths_are_shown_relative_to_the_working_directory(project, monkeypatch):
+    monkeypatch.chdir(project.root / "app")
+    code, out, _ = project.run(".", "--policy", "../privacy-policy.yaml")
+    assert code == 1
+    assert out.startswith("billing.py:15:5: PRV203")
+    assert "    trace:  billing.py:15 source:" in out
+    assert f"at {project.root.resolve() / 'privacy-policy.yaml'}:" in out  # outside the working directory
+    report = json.loads(project.run(".", "--policy", "../privacy-policy.yaml", "--output-format", "json")[1])
+    assert report["findings"][0]["location"]["path"] == "app/billing.py"  # root-relative: stable for baselines
