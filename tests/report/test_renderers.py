@@ -189,3 +189,19 @@ def test_markdown_renders_safely_through_a_commonmark_parser(tmp_path):
     for table in re.findall(r"<table>.*?</table>", page, flags=re.S):
         counts = {len(re.findall(r"<t[hd][ >]", row)) for row in re.findall(r"<tr>.*?</tr>", table, flags=re.S)}
         assert len(counts) == 1, counts
+
+
+def test_json_record_matches_its_published_schema(tmp_path, report):
+    from importlib import resources
+
+    import jsonschema
+
+    schema = json.loads(resources.files("privlint.report").joinpath("schema", "ropa.schema.json").read_text())
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.validate(json.loads(render(report, "json")), schema)
+    hostile_doc = json.loads(render(build_report(hostile.hostile_result(tmp_path / "h")), "json"))
+    jsonschema.validate(hostile_doc, schema)
+    broken = json.loads(render(report, "json"))
+    broken["activities"][0]["status"] = "fine"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(broken, schema)
