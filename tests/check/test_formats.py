@@ -152,3 +152,16 @@ def test_paths_are_shown_relative_to_the_working_directory(project, monkeypatch)
     assert f"at {project.root.resolve() / 'privacy-policy.yaml'}:" in out  # outside the working directory
     report = json.loads(project.run(".", "--policy", "../privacy-policy.yaml", "--output-format", "json")[1])
     assert report["findings"][0]["location"]["path"] == "app/billing.py"  # root-relative: stable for baselines
+
+
+@pytest.mark.parametrize("name", ["optimer", "optimibi"])
+def test_reports_on_the_example_apps_validate(name, capsys):
+    from privlint.cli import main
+
+    example = Path(__file__).resolve().parents[2] / "examples" / name
+    for fmt, schema in (("sarif", DATA / "sarif-schema-2.1.0.json"), ("json", REPORT_SCHEMA)):
+        assert main(["check", str(example), "--output-format", fmt, "--jobs", "1"]) in (0, 1)
+        document = json.loads(capsys.readouterr().out)
+        _validate(document, schema)
+    flows = [f["flow"] for f in document["findings"] if f["flow"]]
+    assert flows and any(flow["trace"] for flow in flows)  # cross-function traces made it into the report
