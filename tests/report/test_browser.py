@@ -89,3 +89,23 @@ def test_hostile_identifiers_stay_text_in_the_browser(browser, tmp_path):
     assert browser.evaluate("document.querySelectorAll('img, iframe, object, embed').length") == 0
     text = browser.evaluate("document.body.innerText")
     assert hostile.SCRIPT in text and hostile.IMG in text  # shown to the reviewer as text
+
+
+def test_hovering_a_map_node_highlights_its_flows(browser, tmp_path):
+    page = tmp_path / "report.html"
+    page.write_text(render(build_report(sample.check_result(tmp_path / "app")), "html"), encoding="utf-8")
+    assert browser.load(page).exceptions == []
+    highlighted = browser.evaluate(
+        """(() => {
+          const node = [...document.querySelectorAll('#flow-map g.node')]
+            .find(g => g.textContent.includes('Mixpanel'));
+          node.dispatchEvent(new MouseEvent('mouseenter'));
+          const lit = [...document.querySelectorAll('#flow-map .hl')].map(e => e.textContent.split('\\n')[0]);
+          const focused = document.getElementById('flow-map').classList.contains('focus');
+          node.dispatchEvent(new MouseEvent('mouseleave'));
+          return {focused, lit, after: document.getElementById('flow-map').classList.contains('focus')};
+        })()"""
+    )
+    assert highlighted["focused"] and not highlighted["after"]
+    assert any("analytics.events" in text for text in highlighted["lit"])  # the module that sends to Mixpanel
+    assert not any("stripe" in text.lower() for text in highlighted["lit"])
