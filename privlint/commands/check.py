@@ -103,4 +103,14 @@ def run(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(rendered)
     print(summary(report), file=sys.stderr)
+    if baseline:
+        from privlint.baseline import Baseline
+
+        stale = sum(Baseline.load(baseline).counts.values()) - result.baselined
+        if stale > 0:
+            print(
+                f"privlint: {stale} baseline entr{'y' if stale == 1 else 'ies'} matched nothing (fixed or changed); "
+                f"prune them with `privlint baseline -o {baseline}`",
+                file=sys.stderr,
+            )
     return int(code)

@@ -65,3 +65,10 @@ def test_baseline_path_from_config_and_corrupt_file(project):
     project.write("broken.json", "{not json")
     code, _, err = project.run("--baseline", "broken.json")
     assert code == 2 and "broken.json:1:2: invalid JSON in baseline" in err
+
+
+def test_stale_baseline_entries_are_reported(project):
+    make_baseline(project)
+    project.write("app/billing.py", BILLING.replace(TRACK, "    pass"))
+    code, _, err = project.run("--baseline", ".privlint-baseline.json")
+    assert code == 0 and "1 baseline entry matched nothing" in err
