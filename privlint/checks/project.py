@@ -71,9 +71,9 @@ def analysis_root(files: frozenset[Path], config: Config, policy_path: Path | No
     candidates = [config.base_dir if config.path else None, policy_path.resolve().parent if policy_path else None]
     candidates += [Path.cwd().resolve(), _git_toplevel(next(iter(files)).parent)]
     for candidate in candidates:
-        if candidate is not None and all(candidate in f.parents for f in files):
+        if candidate is not None and all(f == candidate or candidate in f.parents for f in files):
             return candidate
-    return Path(os.path.commonpath([str(f.parent) for f in files]))
+    return Path(os.path.commonpath([str(f if f.is_dir() else f.parent) for f in files]))
 
 
 def _git_toplevel(directory: Path) -> Path | None:
@@ -116,9 +116,10 @@ def run_check(
 
     File arguments (what pre-commit passes) do not narrow the analysis - a flow from a changed
     view into an unchanged helper must still be seen - they narrow the *report*: the project
-    root (the directory of the ``pyproject.toml`` with ``[tool.privlint]``, else the working
-    directory) is analysed and only findings whose trace touches a named file are shown.
-    Directory arguments are analysed as given.
+    they belong to (``analysis_root``) is analysed and only findings whose trace touches a named
+    file (or lies under a named directory) are shown. Directory arguments alone are analysed as
+    given. Finding paths are relative to ``project_root``, so baselines do not depend on the
+    working directory.
     """
     from policy_model import PolicyError, load
     from privlint import api
