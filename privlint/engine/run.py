@@ -234,16 +234,23 @@ def _solve(
     errors: list[InternalError],
     analysed: list[str],
 ) -> list[Flow]:
+    summaries.sort(key=lambda s: s.path)
+    with _no_gc():
+        solver = Solver(summaries, catalogue, skipped_modules=deferred)
+        solution = solver.solve()
     while True:
-        summaries.sort(key=lambda s: s.path)
-        with _no_gc():
-            solution = Solver(summaries, catalogue, skipped_modules=deferred).solve()
         wanted = sorted(m for m in solution.wanted_modules if m in deferred)
         if not wanted:
             return solution.flows
+        added: list[FileSummary] = []
         for module in wanted:
             job = deferred.pop(module)
             with _no_gc():
                 outcome = local.summarise(job, force=True)
             analysed.remove(job.path)
-            _account(outcome, by_path, summaries, deferred, skipped, errors, analysed)
+            _account(outcome, by_path, added, deferred, skipped, errors, analysed)
+        with _no_gc():
+            start = set(solver.add(added))
+            for module in wanted:
+                start |= solver.entered.pop(module, set())
+            solution = solver.solve(start)

@@ -81,7 +81,7 @@ class Solution:
 
 class Solver:
     def __init__(self, summaries: list[FileSummary], catalogue: Catalogue, skipped_modules: Iterable[str] = ()) -> None:
-        self.summaries = summaries
+        self.summaries: list[FileSummary] = []
         self.catalogue = catalogue
         self.sinks = SinkIndex(catalogue)
         self.skipped_modules = set(skipped_modules)
@@ -91,20 +91,7 @@ class Solver:
         self.constants: dict[str, str] = {}
         self.modules: set[str] = set()
         self.field_sources: dict[str, list[tuple[Origin, frozenset[str], str]]] = defaultdict(list)
-        for index, summary in enumerate(summaries):
-            self.modules.add(summary.module)
-            for name, ref in summary.bindings.items():
-                self.bindings[f"{summary.module}.{name}"] = ref
-            for name, text in summary.constants.items():
-                self.constants[f"{summary.module}.{name}"] = text
-            for function in summary.functions:
-                self.functions[function.qualname] = _Function(function, index, summary.path)
-            for cls in summary.classes:
-                self.classes[cls.qualname] = cls
-            for hit in summary.fields:
-                words = frozenset(split_words(hit.cls.rsplit(".", 1)[-1]))
-                self.field_sources[hit.name].append((("S", (index, hit.source)), words, hit.cls))
-        self.roots = {m.split(".", 1)[0] for m in self.modules | self.skipped_modules}
+        self.entered: dict[str, set[str]] = defaultdict(set)  # unparsed module -> functions that call into it
         # growing summaries
         self.ret: dict[str, Value] = defaultdict(dict)
         self.sink_effects: dict[str, dict[tuple[str, SinkKey, str | None], tuple[TraceStep, ...]]] = defaultdict(dict)
@@ -118,6 +105,38 @@ class Solver:
         self._targets: dict[tuple[str, bool, str], tuple[str, object]] = {}
         self.wanted: set[str] = set()
         self._methods_by_name: dict[str, list[str]] | None = None
+        self._current = ""
+        self._pending = False  # the sink being keyed waits for a module to be parsed
+        self.add(summaries)
+
+    def add(self, summaries: Iterable[FileSummary]) -> list[str]:
+        """Register more file summaries (files parsed on demand); return their functions' names.
+
+        Everything learnt so far stays valid: summaries only grow, so solving can resume from here."""
+        added: list[str] = []
+        for summary in summaries:
+            index = len(self.summaries)
+            self.summaries.append(summary)
+            self.modules.add(summary.module)
+            self.skipped_modules.discard(summary.module)
+            for name, ref in summary.bindings.items():
+                self.bindings[f"{summary.module}.{name}"] = ref
+            for name, text in summary.constants.items():
+                self.constants[f"{summary.module}.{name}"] = text
+            for function in summary.functions:
+                self.functions[function.qualname] = _Function(function, index, summary.path)
+                added.append(function.qualname)
+            for cls in summary.classes:
+                self.classes[cls.qualname] = cls
+            for hit in summary.fields:
+                words = frozenset(split_words(hit.cls.rsplit(".", 1)[-1]))
+                self.field_sources[hit.name].append((("S", (index, hit.source)), words, hit.cls))
+        self.roots = {m.split(".", 1)[0] for m in self.modules | self.skipped_modules}
+        self._resolved.clear()
+        self._targets.clear()
+        self._methods_by_name = None
+        self.wanted = set()
+        return added
 
     # -- name resolution -------------------------------------------------------------------------
 
@@ -329,8 +348,9 @@ class Solver:
 
     # -- the fixpoint ------------------------------------------------------------------------------
 
-    def solve(self) -> Solution:
-        worklist = sorted(self.functions)
+    def solve(self, start: Iterable[str] | None = None) -> Solution:
+        """Run the worklist to a fixpoint, from ``start`` (default: every function)."""
+        worklist = sorted(set(self.functions if start is None else start) & set(self.functions))
         queued = set(worklist)
         rounds = 0
         limit = 20 * max(1, len(worklist))
@@ -348,6 +368,7 @@ class Solver:
     def _evaluate(self, fn: _Function) -> set[str]:
         """Evaluate one function against the current summaries; return functions to revisit."""
         summary = fn.summary
+        self._current = summary.qualname
         qualname = summary.qualname
         changed_self = False
         dirty: set[str] = set()
@@ -419,8 +440,11 @@ class Solver:
         for value in (*args, *kwargs.values(), spread, receiver):
             for atom, trace in value.items():
                 _add(out, atom, trace)
-        if kind == "tito" and detail and out:
-            self.wanted.add(str(detail))
+        if kind == "tito" and detail:
+            self.entered[str(detail)].add(fn.summary.qualname)
+            if out:
+                self.wanted.add(str(detail))
+                return {}  # its real summary decides once the module is parsed
         return out
 
     def _bind_params(
@@ -553,7 +577,10 @@ class Solver:
                 data.append(kwargs[selector])
         if not any(data):
             return
+        self._pending = False
         sink_key = self._sink_key(fn, site, rule)
+        if self._pending:
+            return  # the destination host is in a module parsed next; this call is evaluated again then
         for value in data:
             for (origin, sanitizer), trace in value.items():
                 self._reach(fn, origin, sanitizer, sink_key, trace, dirty)
@@ -612,6 +639,8 @@ class Solver:
                 module = resolved.rpartition(".")[0]
                 if module in self.skipped_modules:
                     self.wanted.add(module)  # a settings module with no personal data: parse it now
+                    self.entered[module].add(self._current)
+                    self._pending = True
             text = before + (value if value is not None else "\x00") + after
         return text.replace("\x01", "\x00")
 
