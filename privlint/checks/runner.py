@@ -207,7 +207,7 @@ def check_scan(
         selected,
         {path: items for path, items in found.items() if items},
         enabled=lambda code, path: selection.enabled(code, path),
-        known=_known,
+        known=lambda code: _known(code) or any(str(getattr(c, "code", "")).startswith(code) for _, c in hooks.checks),
     )
     hygiene = [f for f in outcome.hygiene if selection.enabled(f.code, f.location.path)]
     findings = fingerprint.assign(outcome.kept + hygiene, sources.get)

@@ -64,6 +64,11 @@ def test_plugin_check_and_adjustment(project, with_plugin):
     with_plugin(AcmePlugin([EmailToAnalytics()], drop=("PRV211",)))
     assert sorted(c for c, _, _ in project.codes()) == ["ACM001", "PRV203"]
     assert [c for c, _, _ in project.codes("--ignore", "ACM")] == ["PRV203"]
+    # a suppression of the plugin's code is known, used, and hides the finding
+    text = (project.root / "app/billing.py").read_text()
+    track = '    mp.track(user.id, "signup", {"email": user.email})'
+    project.write("app/billing.py", text.replace(track, track + "  # privlint: ignore[ACM001] approved"))
+    assert [c for c, _, _ in project.codes()] == ["PRV203"]
 
 
 def test_a_raising_plugin_check_is_contained(project, with_plugin):
