@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from privlint.commands import options
-from privlint.config import load_config
+from privlint.config import load_config, purposes_by_path
 from privlint.errors import UsageError
 
 # The names of privlint.report.RENDERERS, spelled out so that building the CLI parser (for every command)
@@ -79,7 +79,12 @@ def run(args: argparse.Namespace) -> int:
 
     root = result.scan.root
     links = LinkMaker(str(template) if template else None, git_commit(root), repo_prefix(root))
-    report = build_report(result, links=links, catalogue=api.default_catalogue(blocked, config))
+    report = build_report(
+        result,
+        links=links,
+        catalogue=api.default_catalogue(blocked, config),
+        purposes_by_path=purposes_by_path(config),
+    )
     text = render(report, fmt)
     if args.output_file:
         try:

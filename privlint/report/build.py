@@ -8,14 +8,15 @@ processing rows) is a grouping of flows by these two facts and the policy's decl
 
 from __future__ import annotations
 
-import fnmatch
 from collections import defaultdict
+from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 
 from policy_model.model import Category, Controller, Policy, Purpose, Transfer, covers
 from policy_model.model import Recipient as PolicyRecipient
 from privlint import __version__
 from privlint.catalogue import Catalogue
+from privlint.checks.base import CheckContext
 from privlint.report.links import LinkMaker
 from privlint.report.model import (
     CodeRef,
@@ -125,7 +126,13 @@ class _Snippets:
 
 class _Builder:
     def __init__(
-        self, result: CheckResult, policy: Policy, links: LinkMaker, catalogue: Catalogue | None, title: str | None
+        self,
+        result: CheckResult,
+        policy: Policy,
+        links: LinkMaker,
+        catalogue: Catalogue | None,
+        title: str | None,
+        purposes_by_path: Sequence[tuple[str, str]] = (),
     ) -> None:
         self.result = result
         self.policy = policy
@@ -139,6 +146,10 @@ class _Builder:
                 self.violating[finding.flow].append(finding)
         self.declared = {r.id: r for r in policy.recipients}
         self.snippets = _Snippets(result.scan.root)
+        # the checks' own path -> purpose matching ([tool.privlint.purposes], then the policy's bindings)
+        self.paths = CheckContext(
+            policy=policy, purposes_by_path=(*purposes_by_path, *policy.bindings.purposes_by_path)
+        )
         self._recipients: dict[str, RecipientInfo] = {}
 
     # -- shared pieces -------------------------------------------------------------------------
@@ -380,7 +391,7 @@ class _Builder:
                 attributed[(purpose_key if purpose_key in purposes else "", info.key)].append(flow)
         rows: list[RopaRow] = []
         for purpose in sorted(purposes.values(), key=lambda p: p.key):
-            keys = {r.id for r in self.policy.recipients if purpose.key in r.purposes}
+            keys = {r.id for r in self.policy.recipients if r.serves(purpose.key)}
             keys |= {rec for (p, rec) in attributed if p == purpose.key}
             for key in sorted(keys) or [""]:
                 rows.append(self._ropa_row(purpose, key, attributed.get((purpose.key, key), [])))
@@ -392,21 +403,22 @@ class _Builder:
     def _purposes_of(self, flow: Flow, purposes: dict[str, Purpose]) -> tuple[str, ...]:
         if flow.purpose:
             return (flow.purpose,)
-        for pattern, purpose in self.policy.bindings.purposes_by_path:
-            if fnmatch.fnmatch(flow.location.path, pattern):
-                return (purpose,)
+        by_path = self.paths.path_purpose(flow.location.path)
+        if by_path:
+            return (by_path,)
         declared = self.declared.get(sink_key(flow.sink))
-        candidates = declared.purposes if declared else ()
+        if declared is None:
+            return ()
         return tuple(
             key
-            for key in candidates
-            if key in purposes and any(covers(c, flow.category) for c in purposes[key].categories)
+            for key, purpose in purposes.items()
+            if declared.serves(key) and any(covers(c, flow.category) for c in purpose.categories)
         )
 
     def _ropa_row(self, purpose: Purpose | None, key: str, flows: list[Flow]) -> RopaRow:
         declared = self.declared.get(key)
         info = self._recipients.get(key) or (self._recipient_info(key, "third_party", None) if key else None)
-        is_declared = purpose is not None and declared is not None and purpose.key in declared.purposes
+        is_declared = purpose is not None and declared is not None and declared.serves(purpose.key)
         if purpose is not None and declared is not None:
             declared_cats = {
                 c for c in declared.categories if any(covers(p, c) or covers(c, p) for p in purpose.categories)
@@ -490,8 +502,10 @@ def build_report(
     links: LinkMaker | None = None,
     catalogue: Catalogue | None = None,
     title: str | None = None,
+    purposes_by_path: Sequence[tuple[str, str]] = (),
 ) -> Report:
-    """The one report model every renderer reads. ``policy`` defaults to ``result.policy``."""
+    """The one report model every renderer reads. ``policy`` defaults to ``result.policy``;
+    ``purposes_by_path`` is ``[tool.privlint.purposes]`` (glob -> purpose), as the checks use it."""
     chosen = policy if policy is not None else result.policy
     builder = _Builder(
         result,
@@ -499,6 +513,7 @@ def build_report(
         links or LinkMaker(),
         catalogue,
         title,
+        purposes_by_path,
     )
     summary = builder.summary()
     data_map = builder.data_map()

@@ -204,3 +204,13 @@ def test_large_maps_group_modules_by_package():
     assert grouping["app.pkg03.module0150"] == "app.pkg03" and grouping["manage"] == "manage"
     small = {"shop.billing.stripe_client", "shop.errors"}
     assert component_grouping(small) == {m: m for m in small}
+
+
+def test_path_purposes_attribute_flows_to_activities(tmp_path):
+    result = sample.check_result(tmp_path)
+    report = build_report(result, purposes_by_path=(("shop/analytics/*", "analytics.reporting"),))
+    rows = rows_by(report)
+    assert ("(not in the policy)", "mixpanel") not in rows
+    mixpanel = rows[("analytics.reporting", "mixpanel")]
+    assert [e.label for e in mixpanel.evidence] == ["shop/analytics/events.py:7", "shop/analytics/events.py:11"]
+    assert mixpanel.categories == ("user.contact.email", "user.unique_id")
