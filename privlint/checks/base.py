@@ -154,9 +154,14 @@ class ProjectRule:
         raise NotImplementedError
 
 
+#: Sanitiser kinds after which the value no longer relates to an identifiable person: anonymisation,
+#: and truncation (an IPv4 address with its host octet zeroed, the last four digits of a card).
+NON_PERSONAL_KINDS = frozenset({"anonymize", "truncate"})
+
+
 def is_personal(flow: Flow, ctx: CheckContext) -> bool:
-    """Anonymised data is no longer personal data: no code-vs-policy rule applies to it."""
-    return ctx.sanitizer_kind(flow) != "anonymize"
+    """Anonymised or truncated data is no longer personal data: no code-vs-policy rule applies."""
+    return ctx.sanitizer_kind(flow) not in NON_PERSONAL_KINDS
 
 
 def category_declared(policy: Policy, category: str) -> bool:

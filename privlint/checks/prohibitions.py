@@ -5,6 +5,8 @@ flow's recipient is among its ``recipients`` (empty: any) and not among ``except
 
 How sanitisers count (the sanitiser kind comes from the catalogue's ``SanitizerRule.kind``):
 
+* anonymised and truncated values (``core.netutils.anonymize_ip``, a card's last four digits) are
+  no longer personal data: no PRV2xx rule applies to them at all;
 * ``no_storage``, ``no_logging``: hashed, tokenised, redacted, truncated or anonymised values
   are compliant (a card's last four digits or a salted hash of an email are not the data the
   prohibition is about); encrypted values are not (they are the data, kept).
