@@ -8,6 +8,7 @@ processing rows) is a grouping of flows by these two facts and the policy's decl
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
@@ -41,6 +42,7 @@ INTERNAL_SINKS: dict[str, tuple[str, str]] = {  # sink kind -> (key, display nam
     "storage": ("storage", "Storage (databases, files, caches)"),
 }
 SNIPPET_MAX = 240
+LINE_BREAKS = re.compile(r"\r\n|\r|\n")
 MAX_COMPONENTS = 40  # boxes in the map's code column before modules are grouped by package
 LISTED_FUNCTIONS = 15  # functions named in a component's tooltip
 
@@ -114,7 +116,8 @@ class _Snippets:
         lines = self.cache.get(path)
         if lines is None:
             try:
-                lines = (self.root / path).read_text(encoding="utf-8", errors="replace").splitlines()
+                text = (self.root / path).read_text(encoding="utf-8", errors="replace")
+                lines = LINE_BREAKS.split(text)  # Python's own line breaks, not str.splitlines' (\f, \x1c, ...)
             except OSError:
                 lines = []
             self.cache[path] = lines
@@ -194,12 +197,8 @@ class _Builder:
         return category.name if category is not None and category.key == key and category.name else key
 
     def _category(self, key: str) -> Category | None:
-        """The most specific policy category covering ``key`` (for names and retention)."""
-        best: Category | None = None
-        for category in self.policy.categories:
-            if covers(category.key, key) and (best is None or len(category.key) > len(best.key)):
-                best = category
-        return best
+        """The most specific policy category covering ``key`` (for names and sensitivity)."""
+        return self.policy.declared_category(key)
 
     # -- the parts of the report ---------------------------------------------------------------
     def summary(self) -> Summary:

@@ -214,3 +214,12 @@ def test_path_purposes_attribute_flows_to_activities(tmp_path):
     mixpanel = rows[("analytics.reporting", "mixpanel")]
     assert [e.label for e in mixpanel.evidence] == ["shop/analytics/events.py:7", "shop/analytics/events.py:11"]
     assert mixpanel.categories == ("user.contact.email", "user.unique_id")
+
+
+def test_snippets_count_lines_as_python_does(tmp_path):
+    result = sample.check_result(tmp_path)
+    events = tmp_path / "shop" / "analytics" / "events.py"
+    # a form feed inside a string on line 3 is no line break for Python (str.splitlines would split there)
+    events.write_text(events.read_text().replace('mp = Mixpanel("token")', 'mp = Mixpanel("to\fken")'))
+    report = build_report(result)
+    assert report.violations[0].location.snippet == 'mp.track(user.id, "signup", {"email": user.email})'
