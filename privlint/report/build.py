@@ -210,7 +210,7 @@ class _Builder:
         return Summary(
             title=self.title or f"Privacy data-flow report{': ' + controller if controller else ''}",
             controller=controller,
-            root=scan.root,
+            root=self._root_label(scan.root),
             files_analyzed=len(scan.analyzed),
             skipped=tuple(sorted((s.path, s.reason) for s in scan.skipped)),
             internal_errors=tuple(sorted((e.path, e.plugin, e.message) for e in scan.errors)),
@@ -227,6 +227,12 @@ class _Builder:
             controller_dpo=self.policy.controller.dpo,
             security_measures=self.policy.security_measures,
         )
+
+    def _root_label(self, root: str) -> str:
+        """Inside git, the scanned directory relative to the repository (reports travel; machine paths do not)."""
+        if self.links.commit:
+            return self.links.prefix or Path(root).resolve().name
+        return root
 
     def data_map(self) -> DataMap:
         cat_edges: dict[tuple[str, str], list[Flow]] = defaultdict(list)

@@ -159,6 +159,7 @@ def test_links_follow_the_template_and_the_repository_layout(tmp_path):
     links = LinkMaker("https://git.example/org/repo/blob/{commit}/{path}#L{line}", commit, repo_prefix(app))
     report = build_report(result, links=links)
     assert report.summary.commit == commit
+    assert report.summary.root == "services/shop-app"  # not the machine's absolute path
     assert report.violations[0].location.url == (
         f"https://git.example/org/repo/blob/{commit}/services/shop-app/shop/analytics/events.py#L7"
     )
