@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 from privlint.commands import options
 
@@ -68,7 +69,6 @@ def run(args: argparse.Namespace) -> int:
     from privlint.checks.project import run_check
     from privlint.checks.runner import exit_code
     from privlint.config import load_config, unknown_keys
-    from privlint.errors import UsageError
     from privlint.reporters import FORMATS
     from privlint.reporters.model import build
     from privlint.reporters.text import summary
@@ -79,8 +79,7 @@ def run(args: argparse.Namespace) -> int:
     for key in unknown_keys(config):
         print(f"privlint: warning: {config.path}: unknown key [tool.privlint] {key}", file=sys.stderr)
     fmt = args.output_format or config.get("output-format") or args.default_output_format
-    if fmt not in FORMATS:
-        raise UsageError(f"unknown output format '{fmt}' (choose from {', '.join(FORMAT_NAMES)})")
+    plugin_format = None if fmt in FORMATS else _plugin_format(str(fmt), args, config)
     baseline = args.baseline
     result = run_check(
         paths,
@@ -97,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
     )
     code = exit_code(result, exit_zero=args.exit_zero)
     report = build(result, exit_code=int(code))
-    rendered = FORMATS[fmt](report)
+    rendered = plugin_format(result=result, context=report) if plugin_format else FORMATS[fmt](report)
     if args.output_file:
         Path(args.output_file).write_text(rendered, encoding="utf-8")
     else:
@@ -114,3 +113,19 @@ def run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
     return int(code)
+
+
+def _plugin_format(name: str, args: argparse.Namespace, config: Any) -> Any:
+    """An output format contributed through ``privlint_output_formats`` (chosen in
+    ``[tool.privlint] output-format``): ``callable(result=CheckResult, context=report dict) -> str``."""
+    from privlint.errors import UsageError
+    from privlint.plugin_manager import call_each, load_plugins
+
+    plugins = load_plugins(options.blocked_plugins(args), config=config)
+    formats: dict[str, Any] = {}
+    for provided in call_each(plugins, "privlint_output_formats", config=config.values).values():
+        formats.update(provided)
+    if name not in formats:
+        known = ", ".join([*FORMAT_NAMES, *sorted(formats)])
+        raise UsageError(f"unknown output format '{name}' (choose from {known})")
+    return formats[name]

@@ -78,3 +78,23 @@ def test_a_raising_plugin_check_is_contained(project, with_plugin):
     errors = [f for f in report["findings"] if f["code"] == "PRV000"]
     assert errors and "acme" in errors[0]["message"] and "boom" in errors[0]["message"]
     assert {"PRV203", "PRV211"} <= {f["code"] for f in report["findings"]}  # the rest of the work still completes
+
+
+class CountFormat:
+    @hookimpl
+    def privlint_output_formats(self, config):
+        return {
+            "count": lambda result, context: (
+                f"{len(result.findings)} finding(s), exit {context['summary']['exit_code']}\n"
+            )
+        }
+
+
+def test_plugin_output_format_from_config(project, with_plugin):
+    with_plugin(CountFormat())
+    project.write("pyproject.toml", '[tool.privlint]\npolicy = "privacy-policy.yaml"\noutput-format = "count"\n')
+    code, out, _ = project.run()
+    assert (code, out) == (1, "2 finding(s), exit 1\n")
+    project.write("pyproject.toml", '[tool.privlint]\npolicy = "privacy-policy.yaml"\noutput-format = "nope"\n')
+    code, _, err = project.run()
+    assert code == 2 and "unknown output format 'nope' (choose from text, json, sarif, github, junit, count)" in err
