@@ -15,6 +15,7 @@ from pathlib import Path
 from privlint.commands import options
 from privlint.config import load_config, purposes_by_path
 from privlint.errors import UsageError
+from privlint.types import ExitCode
 
 # The names of privlint.report.RENDERERS, spelled out so that building the CLI parser (for every command)
 # does not import the report package (~0.1 s); tests/report/test_command.py keeps the two in step.
@@ -101,4 +102,10 @@ def run(args: argparse.Namespace) -> int:
         f"{report.summary.files_analyzed} files analysed, {len(report.summary.skipped)} skipped",
         file=sys.stderr,
     )
-    return int(exit_code(result))
+    code = exit_code(result)
+    if code == ExitCode.ERROR:  # say why on stderr too: the report may be a file nobody opens in CI
+        for finding in result.findings:
+            if finding.code in ("PRV000", "PRV100"):
+                loc = finding.location
+                print(f"{loc.path}:{loc.line}:{loc.column}: {finding.code} {finding.message}", file=sys.stderr)
+    return int(code)

@@ -97,3 +97,13 @@ def test_cli_formats_are_the_renderers():
     from privlint.report import RENDERERS
 
     assert tuple(RENDERERS) == FORMATS
+
+
+def test_invalid_policy_exits_2_and_says_why(tmp_path, capsys):
+    policy = tmp_path / "policy.yaml"
+    policy.write_text('privlint: "1.0"\ncontroller: {name: X, region: EEA}\ncategories: nope\npurposes: []\n')
+    out = tmp_path / "report.html"
+    assert main(["report", str(OPTIMER), "--policy", str(policy), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert f"{policy}:3:" in err and "PRV100" in err
+    assert "PRV100" in out.read_text()  # the report still tells the reviewer what is wrong
