@@ -267,8 +267,9 @@ class _Builder:
                 id=f"c:{c}",
                 column="category",
                 label=self.category_label(c),
-                detail=c,
+                detail=c if self._category(c) else f"{c} · not declared in the policy",
                 violation=c in bad_categories,
+                undeclared=self._category(c) is None,
             )
             for c in categories
         )
@@ -380,6 +381,7 @@ class _Builder:
                     clause=finding.clause or "",
                     hint=finding.hint or "",
                     sanitizer=flow.sanitizer or "",
+                    sink=flow.sink.callee,
                 )
             )
         return tuple(violations), tuple(notes)

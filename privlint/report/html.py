@@ -148,7 +148,7 @@ def _map(report: Report) -> str:
         '<p class="lead">From each category of personal data (left), through the modules that handle it, to the '
         "recipient it reaches (right), grouped by kind and location. Hover a box to follow its flows.</p>"
         '<div class="legend"><span class="l-ok">permitted flow</span><span class="l-bad">violates the policy</span>'
-        '<span class="l-undeclared">recipient not in the policy</span>'
+        '<span class="l-undeclared">category or recipient not in the policy</span>'
         "</div>" + body + "</section>"
     )
 
@@ -215,7 +215,8 @@ def _violation(v: Violation) -> str:
     if v.source is not None:
         steps.append(f"{link(v.source)} personal data read: <code>{e(v.source_evidence)}</code>")
     steps += [f"{link(step)} {e(step.note)}" for step in v.trace]
-    steps.append(f"{link(v.location)} reaches the sink")
+    sink = f" <code>{e(v.sink)}</code>" if v.sink else ""
+    steps.append(f"{link(v.location)} reaches the sink{sink}")
     html.append('<ol class="trace">' + "".join(f"<li>{s}</li>" for s in steps) + "</ol>")
     if v.hint:
         html.append(f'<p class="hint">{e(v.hint)}</p>')

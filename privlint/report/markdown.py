@@ -198,7 +198,7 @@ def _violation(v: Violation) -> str:
     for ref in v.trace:
         lines.append(f"{step}. {link(ref)} {md(ref.note)}")
         step += 1
-    lines.append(f"{step}. {link(v.location)} reaches the sink")
+    lines.append(f"{step}. {link(v.location)} reaches the sink" + (f" {md(v.sink)}" if v.sink else ""))
     return "\n".join(lines)
 
 

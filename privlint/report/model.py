@@ -151,6 +151,7 @@ class Violation:
     clause: str = ""
     hint: str = ""
     sanitizer: str = ""
+    sink: str = ""  # the call that sends or keeps the data ("stripe.Customer.create")
 
 
 @dataclass(frozen=True)

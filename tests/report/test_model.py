@@ -42,6 +42,8 @@ def test_map_columns_follow_the_flows(report):
     assert recipients["r:mixpanel"].group == recipients["r:segment"].group == "analytics · US"
     assert recipients["r:logs"].group == "log (internal)"
     assert "not declared in the policy" in recipients["r:sentry"].detail
+    assert [n.id for n in data_map.recipients if n.undeclared] == ["r:sentry"]
+    assert not any(n.undeclared for n in data_map.categories)  # all four are declared in the sample policy
     # recipients of one group are adjacent, internal sinks last
     groups = [n.group for n in data_map.recipients]
     assert groups[-1] == "log (internal)"
@@ -98,6 +100,7 @@ def test_violations_carry_trace_snippet_and_clause(report):
     assert mixpanel.clause == "recipients[mixpanel].categories"
     assert mixpanel.hint.startswith("send a pseudonymous id")
     assert (mixpanel.category, mixpanel.recipient) == ("user.contact.email", "mixpanel")
+    assert mixpanel.sink == "mixpanel.Mixpanel().track"
     assert report.violations[2].recipient == "logs"
     assert [n.code for n in report.notes] == ["PRV302", "PRV301"]  # by position in the policy file
     assert all(n.severity == "info" for n in report.notes)
