@@ -65,16 +65,27 @@ def _finding(doc: RuleDoc, location: Location, violation: Violation, flow: Flow 
 
 
 def evaluate(flows: Sequence[Flow], ctx: CheckContext) -> list[Finding]:
-    """Code-vs-policy findings: each flow rule per flow (with supersession), then project rules."""
+    """Code-vs-policy findings: each flow rule per flow (with supersession), then project rules.
+
+    Flows that differ only in how the engine reached the same call (two sink rules for one
+    call, two paths from one source) give one finding per (code, call, category, recipient,
+    clause): the first flow in sorted order, so the trace shown is deterministic."""
     findings: list[Finding] = []
-    for flow in flows:
+    seen: set[tuple[object, ...]] = set()
+    for flow in sorted(flows):
         fired: dict[str, list[Finding]] = {}
         for rule in FLOW_RULES:
             for violation in rule.check(flow, ctx):
                 fired.setdefault(rule.DOC.code, []).append(_finding(rule.DOC, flow.location, violation, flow))
         for rule in FLOW_RULES:
-            if rule.DOC.code in fired and not any(code in fired for code in rule.SUPERSEDED_BY):
-                findings.extend(fired[rule.DOC.code])
+            if rule.DOC.code not in fired or any(code in fired for code in rule.SUPERSEDED_BY):
+                continue
+            for finding in fired[rule.DOC.code]:
+                party = flow.sink.recipient or flow.sink.host
+                key = (finding.code, flow.location, flow.category, party, finding.clause)
+                if key not in seen:
+                    seen.add(key)
+                    findings.append(finding)
     for project_rule in PROJECT_RULES:
         for location, violation in project_rule.check_project(flows, ctx):
             findings.append(_finding(project_rule.DOC, location, violation, None))

@@ -225,3 +225,12 @@ def test_reviewer_information_is_opt_in_and_exempts_authorities():
     unused = sorted(f.message.split()[1] for f in everything.findings if f.code == "PRV301")
     assert unused == ["mixpanel"]
     assert all(f.severity == "info" for f in everything.findings if f.code.startswith("PRV3"))
+
+
+def test_one_call_reached_twice_is_one_finding():
+    extra = "prohibitions:\n  - {id: no-logs, rule: no_logging, categories: [user]}\n"
+    first = flow("user.contact.email", "log", "logging.info")
+    second = flow("user.contact.email", "log", "app.log.logger.info")  # same call, another resolution
+    assert codes(policy(extra=extra), first, second) == ["PRV211"]
+    elsewhere = flow("user.contact.email", "log", "logging.info", line=30)
+    assert codes(policy(extra=extra), first, elsewhere) == ["PRV211", "PRV211"]
