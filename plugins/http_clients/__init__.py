@@ -20,7 +20,7 @@ CLIENTS = (
     "httpx.AsyncClient()",
     "aiohttp.ClientSession()",
     "urllib3.PoolManager()",
-    "requests_hardened.HTTPClient()",
+    "requests_hardened.Manager()",  # requests_hardened.Manager(config).send_request(method, url, ...)
 )
 
 

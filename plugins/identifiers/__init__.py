@@ -72,7 +72,8 @@ NON_PERSONAL = (
     "bounced", "delivery_status", "sha", "md5", "function", "func", "method", "module", "lib",
     "connection", "socket", "protocol", "network", "netmask", "subnet", "range", "whitelist", "blacklist",
     "allowlist", "blocklist", "policy", "rule", "rules", "cls", "model", "models", "schema", "migration",
-    "app", "apps", "device", "view", "views", "layout", "browser", "platform", "site", "version", "friendly",
+    "confirm", "request", "requests", "app", "apps", "device", "view", "views", "layout", "browser", "platform",
+    "site", "friendly",
 )  # fmt: skip
 
 SUBJECTS = (

@@ -16,6 +16,12 @@ from dataclasses import dataclass
 
 from privlint.catalogue import Catalogue
 
+# Objects that hold the application's own configuration: ``config.password`` or
+# ``smtp_settings.username`` are the service's credentials, not a person's data.
+CONFIGURATION_OWNERS = frozenset(
+    {"config", "configuration", "conf", "cfg", "settings", "options", "opts", "environ", "env", "credentials"}
+    | {"secrets"}
+)
 _CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
 
 
@@ -70,6 +76,8 @@ class IdentifierClassifier:
     def _classify(self, identifier: str, context: str) -> str | None:
         if not identifier or (identifier.isupper() and len(identifier) > 3):
             return None
+        if context and CONFIGURATION_OWNERS.intersection(split_words(context.rsplit(".", 1)[-1].lstrip("$"))):
+            return None
         words = [self._normalise(w) for w in split_words(identifier)]
         if not any(w in self._by_first for w in words):
             return None
@@ -79,7 +87,7 @@ class IdentifierClassifier:
                 if tuple(words[start:end]) != phrase.words:
                     continue
                 others = words[:start] + words[end:]
-                if any(w in self._non_personal for w in others):
+                if any(w in self._non_personal or w.rstrip("s") in self._non_personal for w in others):
                     return None
                 if phrase.needs_subject and not self._has_subject(words[:start], context):
                     continue

@@ -340,6 +340,9 @@ class Solver:
                         _add(out, (origin, None), ())
         return out
 
+    def _category(self, origin: Origin) -> str | None:
+        return self._source(origin)[1].category if origin[0] == "S" else None
+
     def _source(self, origin: Origin) -> tuple[Source, SourceHit]:
         file_index, source_index = cast(tuple[int, int], origin[1])
         summary = self.summaries[file_index]
@@ -575,6 +578,13 @@ class Solver:
                     data.append(args[int(selector)])
             elif selector in kwargs:
                 data.append(kwargs[selector])
+        if site.written is not None:
+            # only the listed fields are written: keep what the receiver holds of those categories
+            data[0] = {
+                atom: trace
+                for atom, trace in receiver.items()
+                if self._category(atom[0]) in site.written or (atom[0][0] == "P" and site.written)
+            }
         if not any(data):
             return
         self._pending = False

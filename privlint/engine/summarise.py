@@ -323,17 +323,22 @@ class Summariser:
         return frozenset(labels)
 
     def _ev_Subscript(self, node: ast.Subscript, scope: _Scope) -> Labels:
-        labels = set(self.ev(node.value, scope))
+        container = self.ev(node.value, scope)
+        labels: set[Label] = set()
         key = node.slice
         if isinstance(key, ast.Constant) and isinstance(key.value, str):
             context = self._context(node.value, scope)
             labels |= self._named(key.value, node, context)
             labels |= self._access(node, self.ref(node, scope))
+            if not labels:
+                # a key that names nothing: the item may be anything the container holds. A key that
+                # names a category (``data["email"]``) is that category, not the whole payload.
+                labels |= container
             if key.value.isidentifier():  # serializer.validated_data["work_address"]
                 labels.add(("attr", (key.value, self._receiver_words(node.value, context, scope))))
-        else:
-            self.ev(key, scope)
-        return frozenset(labels)
+            return frozenset(labels)
+        self.ev(key, scope)
+        return frozenset(labels | container)
 
     def _ev_Dict(self, node: ast.Dict, scope: _Scope) -> Labels:
         labels: set[Label] = set()
@@ -418,7 +423,7 @@ class Summariser:
             if keyword.arg is None:
                 spread |= value
                 continue
-            if self._is_object(keyword.value, scope):
+            if self._is_object(keyword.value, scope) or self._is_reference(keyword.arg, keyword.value):
                 objects.append(keyword.arg)
             elif not _is_constant_like(keyword.value):
                 value = value | self._named(keyword.arg, keyword.value, strength=1)
@@ -441,8 +446,11 @@ class Summariser:
             purpose=note.get("purpose"),
             objects=tuple(objects),
             typed=self._typed_callee(callee, scope),
+            written=self._written_fields(node, scope),
         )
         index = self._record(site, node, scope)
+        if extra and isinstance(func, ast.Attribute) and func.attr in _KEY_GETTERS:
+            return frozenset(extra)  # ``data.get("email")`` is the email, not the whole payload
         return frozenset({("call", index), *extra})
 
     def _typed_callee(self, callee: str, scope: _Scope) -> str:
@@ -451,6 +459,22 @@ class Summariser:
         root, dot, rest = callee[1:].partition(".")
         annotated = scope.types.get(root.split("(", 1)[0].split("[", 1)[0])
         return f"{annotated}(){dot}{rest}" if annotated and dot else ""
+
+    def _written_fields(self, node: ast.Call, scope: _Scope) -> tuple[str, ...] | None:
+        for keyword in node.keywords:
+            if keyword.arg == "update_fields" and isinstance(keyword.value, (ast.List, ast.Tuple, ast.Set)):
+                elements = keyword.value.elts
+                names = [e.value for e in elements if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+                if len(names) != len(keyword.value.elts):
+                    return None
+                context = self._context(node.func.value, scope) if isinstance(node.func, ast.Attribute) else ""
+                return tuple(sorted({c for c in (self.classify(n, context) for n in names) if c}))
+        return None
+
+    def _is_reference(self, keyword: str, value: ast.expr) -> bool:
+        """``create(order=order, user=user)``: a related object passed under its own name (a foreign
+        key), as opposed to ``create(email=email)`` whose name says it is personal data."""
+        return isinstance(value, ast.Name) and value.id == keyword and self.classify(keyword) is None
 
     def _is_object(self, node: ast.expr, scope: _Scope) -> bool:
         """A local holding a constructed object (``user = User(...)``), passed whole."""

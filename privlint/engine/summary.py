@@ -51,6 +51,9 @@ class CallSite:
     strings: tuple[tuple[str, str], ...] = ()  # argument ("0", "url") -> its constant string value
     purpose: str | None = None  # ``# privlint: purpose=...`` on the call's line
     objects: tuple[str, ...] = ()  # arguments ("0", "owner") that are constructed objects (``user``)
+    # ``obj.save(update_fields=["status"])`` writes only the named fields: the categories they name
+    # (None when the call writes the whole object)
+    written: tuple[str, ...] | None = None
     typed: str = ""  # the callee through a parameter's annotation: ``target: Path`` -> ``pathlib.Path().write_text``
 
 

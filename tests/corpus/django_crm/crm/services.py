@@ -32,6 +32,13 @@ def update_phone(account_id, new_phone):
     account.save(update_fields=["phone"])  # expect: user.contact.phone_number -> storage
 
 
+def mark_seen(account_id, last_seen_phone):
+    account = Account.objects.get(pk=account_id)
+    account.marketing_opt_in = bool(last_seen_phone)
+    account.seen_with = last_seen_phone
+    account.save(update_fields=["marketing_opt_in"])  # ok: any
+
+
 def touch_account(account_id):
     account = Account.objects.get(pk=account_id)
     account.marketing_opt_in = True
