@@ -33,15 +33,20 @@ def wants_progress(stream: TextIO, environ: Mapping[str, str] | None = None) -> 
 class ProgressBar:
     """``bar(done, total)`` redraws at most every ``interval`` seconds; ``bar.close()`` clears the line."""
 
+    DELAY = 0.5  # seconds before the first draw: a fast run never shows a bar
+    INTERVAL = 0.1  # seconds between redraws
+
     def __init__(
         self,
         stream: TextIO,
         label: str = "scanning",
-        delay: float = 0.5,
-        interval: float = 0.1,
+        delay: float | None = None,
+        interval: float | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        self.stream, self.label, self.delay, self.interval, self.clock = stream, label, delay, interval, clock
+        self.stream, self.label, self.clock = stream, label, clock
+        self.delay = self.DELAY if delay is None else delay
+        self.interval = self.INTERVAL if interval is None else interval
         self.started = clock()
         self.last_draw = float("-inf")
         self.drawn = False

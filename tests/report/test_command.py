@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -107,3 +109,27 @@ def test_invalid_policy_exits_2_and_says_why(tmp_path, capsys):
     err = capsys.readouterr().err
     assert f"{policy}:3:" in err and "PRV100" in err
     assert "PRV100" in out.read_text()  # the report still tells the reviewer what is wrong
+
+
+class Terminal(io.StringIO):
+    """stderr as an interactive terminal would present it."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_on_a_terminal(monkeypatch, tmp_path):
+    import privlint.progress
+
+    for name in privlint.progress.CI_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+    monkeypatch.setattr(privlint.progress.ProgressBar, "DELAY", 0.0)  # the example scans too fast to wait
+    monkeypatch.setattr(privlint.progress.ProgressBar, "INTERVAL", 0.0)
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(["report", str(OPTIMER), "--jobs", "1", "-o", str(tmp_path / "r.html")]) == 1
+    shown = terminal.getvalue()
+    frames = shown.split("\r\x1b[2K")
+    assert "scanning [" in frames[1] and re.search(r"\] (\d+)/\1 files 100%", shown)
+    assert frames[-1].startswith("privlint report (html) written to")  # the bar was cleared before the summary
