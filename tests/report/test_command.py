@@ -133,3 +133,14 @@ def test_progress_bar_on_a_terminal(monkeypatch, tmp_path):
     frames = shown.split("\r\x1b[2K")
     assert "scanning [" in frames[1] and re.search(r"\] (\d+)/\1 files 100%", shown)
     assert frames[-1].startswith("privlint report (html) written to")  # the bar was cleared before the summary
+
+
+def test_reports_are_byte_identical_across_processes(tmp_path):
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"report-{seed}.md"
+        env = {"PATH": "/usr/bin:/bin", "CI": "true", "PYTHONHASHSEED": seed}
+        command = [sys.executable, "-m", "privlint", "report", str(OPTIMER), "--format", "md", "-o", str(out)]
+        subprocess.run(command, capture_output=True, env=env, check=False)
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1] and len(outputs[0]) > 5000
