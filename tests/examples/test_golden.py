@@ -88,18 +88,16 @@ def run_check(name: str) -> tuple[int, list[dict[str, Any]]]:
 # and the mark must go. Each reason names the wrong finding and the cause (see the issue-5 report).
 KNOWN_TOOL_FAULTS = {
     "optimer": (
-        "engine precision: (1) the return value of django.contrib.auth.authenticate(request, username=..., "
-        "password=...) is treated as carrying the username and password, which then reach "
-        "LoginEvent.objects.create(user=user) -> 2 false PRV201 at app/accounts/services.py:35 (authenticate "
-        "selects a user by the credentials, like a lookup; it does not copy them); (2) the dict key '$ip' creates "
-        "an unsanitised source although its value is anonymize_ip(ip_address) -> false PRV203 at "
-        "app/analytics/tracking.py:26"
+        "engine precision: the dict key '$ip' creates an unsanitised IP source although its value is "
+        "anonymize_ip(ip_address), a catalogued anonymiser -> false PRV203 at app/analytics/tracking.py:26"
     ),
     "optimibi": (
-        "engine recall: (1) optimibi/jobs.py holds no personal-data word, so the prefilter defers it, and it is "
+        "engine/catalogue: (1) optimibi/jobs.py holds no personal-data word, so the prefilter defers it, and it is "
         "never summarised although tainted data returns into it from partners/reports.py and goes on to "
         "partners/client.py -> B1 (PRV212 at app/optimibi/partners/client.py:21) missed; (2) no identifier rule "
-        "for user.device.device_id ('device id') -> B4's device id at monetization/audience_sync.py:27 missed"
+        "for user.device.device_id ('device id') -> B4's device id at monetization/audience_sync.py:27 missed; "
+        "(3) 'password' is classified user.authorization.credentials instead of fideslang's more specific "
+        "user.authorization.password (which the policy declares) -> false PRV201 at app/optimibi/auth/services.py:25"
     ),
 }
 
