@@ -57,9 +57,13 @@ def scan(
     config: Config | Mapping[str, Any] | None = None,
     blocked_plugins: Iterable[str] = (),
     progress: Callable[[int, int], None] | None = None,
+    cache: bool | None = None,
 ) -> ScanResult:
     """Find every personal-data flow in ``paths`` (files or directories). Paths in the result are
-    relative to ``root`` (default: the current directory when it contains all paths)."""
+    relative to ``root`` (default: the current directory when it contains all paths).
+
+    ``cache``: reuse per-file summaries from ``<root>/.privlint_cache`` (default: config ``cache``,
+    else off; the ``scan`` command turns it on). Results are identical with and without it."""
     values = _config_values(config)
     errors: list[InternalError] = []
     if catalogue is None:
@@ -71,8 +75,16 @@ def scan(
         max_file_size=int(_get(values, "max-file-size", DEFAULT_MAX_FILE_SIZE)),
     )
     job_list = make_jobs((f.path, f.absolute, None) for f in found.files)
+    use_cache = bool(_get(values, "cache", False)) if cache is None else cache
     return run_engine(
-        job_list, catalogue, root=found.root, workers=jobs, skipped=found.skipped, errors=errors, progress=progress
+        job_list,
+        catalogue,
+        root=found.root,
+        workers=jobs,
+        skipped=found.skipped,
+        errors=errors,
+        progress=progress,
+        cache=use_cache,
     )
 
 

@@ -16,9 +16,11 @@ import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
 from privlint.catalogue import Catalogue
 from privlint.discovery import module_names
+from privlint.engine.cache import SummaryCache, catalogue_digest, summary_from_json, summary_to_json
 from privlint.engine.index import CatalogueIndex
 from privlint.engine.prefilter import Prefilter
 from privlint.engine.solve import Solver
@@ -53,15 +55,29 @@ class Outcome:
 class _Worker:
     """Per-process state: the prepared catalogue is built once per worker, not per file."""
 
-    def __init__(self, catalogue: Catalogue) -> None:
+    def __init__(self, catalogue: Catalogue, cache_root: str | None = None) -> None:
         self.index = CatalogueIndex(catalogue)
         self.prefilter = Prefilter(catalogue, self.index.classifier)
+        self.cache_root = cache_root
+        self.cache = SummaryCache(cache_root, catalogue_digest(catalogue)) if cache_root else None
 
     def summarise(self, job: Job, *, force: bool = False) -> Outcome:
         try:
             data = job.data if job.data is not None else _read(job.absolute or job.path)
         except OSError as exc:
             return Outcome(job.path, skipped=f"unreadable: {exc.strerror or exc}")
+        if self.cache is None:
+            return self._summarise(job, data, force)
+        key = self.cache.key(job.path + ("\0full" if force else ""), job.module, job.is_package, data)
+        cached = _from_cache(job.path, self.cache.get(key))
+        if cached is not None:
+            return cached
+        outcome = self._summarise(job, data, force)
+        if outcome.error is None:
+            self.cache.put(key, _to_cache(outcome))
+        return outcome
+
+    def _summarise(self, job: Job, data: bytes, force: bool) -> Outcome:
         try:
             text = decode_source(data)
         except UndecodableError as exc:
@@ -94,6 +110,25 @@ class _Worker:
         return Outcome(job.path, summary=summary)
 
 
+def _to_cache(outcome: Outcome) -> dict[str, Any]:
+    if outcome.summary is not None:
+        return {"summary": summary_to_json(outcome.summary)}
+    return {"skipped": outcome.skipped, "deferred": outcome.deferred}
+
+
+def _from_cache(path: str, entry: dict[str, Any] | None) -> Outcome | None:
+    if entry is None:
+        return None
+    try:
+        if "summary" in entry:
+            summary = summary_from_json(entry["summary"])
+            return Outcome(path, summary=summary) if summary.path == path else None
+        skipped = entry.get("skipped")
+        return Outcome(path, skipped=str(skipped) if skipped is not None else None, deferred=bool(entry["deferred"]))
+    except (KeyError, TypeError, ValueError):
+        return None  # a malformed entry is recomputed
+
+
 def _read(path: str) -> bytes:
     with open(path, "rb") as handle:
         return handle.read()
@@ -114,9 +149,9 @@ def _syntax_reason(exc: SyntaxError, text: str) -> str:
 _WORKER: _Worker | None = None
 
 
-def _init_worker(catalogue: Catalogue) -> None:
+def _init_worker(catalogue: Catalogue, cache_root: str | None) -> None:
     global _WORKER
-    _WORKER = _Worker(catalogue)
+    _WORKER = _Worker(catalogue, cache_root)
 
 
 def _work(job: Job) -> Outcome:
@@ -149,7 +184,8 @@ def _summarise_all(
         with _no_gc():
             return _counted((local.summarise(job) for job in jobs), len(jobs), progress)
     chunk = max(1, min(64, len(jobs) // (workers * 8)))
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(catalogue,)) as pool:
+    initargs = (catalogue, local.cache_root)
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=initargs) as pool:
         return _counted(pool.map(_work, jobs, chunksize=chunk), len(jobs), progress)
 
 
@@ -180,9 +216,11 @@ def run_engine(
     skipped: Iterable[SkippedFile] = (),
     errors: Iterable[InternalError] = (),
     progress: Callable[[int, int], None] | None = None,
+    cache: bool = False,
 ) -> ScanResult:
+    """``cache``: keep per-file summaries in ``<root>/.privlint_cache`` (see ``privlint.engine.cache``)."""
     workers = workers if workers is not None else (os.cpu_count() or 1)
-    local = _Worker(catalogue)
+    local = _Worker(catalogue, root if cache else None)
     outcomes = _summarise_all(jobs, catalogue, workers, local, progress)
     by_path = {job.path: job for job in jobs}
     summaries: list[FileSummary] = []

@@ -361,7 +361,7 @@ class Solver:
             rounds += 1
             name = worklist.pop()
             queued.discard(name)
-            for dependent in self._evaluate(self.functions[name]):
+            for dependent in sorted(self._evaluate(self.functions[name])):
                 if dependent not in queued and dependent in self.functions:
                     queued.add(dependent)
                     worklist.append(dependent)
@@ -531,7 +531,7 @@ class Solver:
         if origin[0] == "P":
             effects = self.sink_effects[fn.summary.qualname]
             key = (str(origin[1]), sink_key, sanitizer)
-            if key not in effects:
+            if key not in effects or _better(trace, effects[key]):
                 effects[key] = trace
                 dirty |= self.callers[fn.summary.qualname]
             return
@@ -656,10 +656,18 @@ class Solver:
 
 
 def _add(value: Value, atom: AtomKey, trace: tuple[TraceStep, ...]) -> bool:
-    if atom in value:
-        return False
-    value[atom] = trace
-    return True
+    """Record ``atom`` with the best trace seen (shortest, then smallest): keeping the *first* one
+    would make traces depend on evaluation order, which follows set iteration (string hashes are
+    salted per process), and output must be identical run to run."""
+    old = value.get(atom)
+    if old is None or _better(trace, old):
+        value[atom] = trace
+        return True
+    return False
+
+
+def _better(new: tuple[TraceStep, ...], old: tuple[TraceStep, ...]) -> bool:
+    return (len(new), new) < (len(old), old)
 
 
 def _cap(trace: tuple[TraceStep, ...]) -> tuple[TraceStep, ...]:
