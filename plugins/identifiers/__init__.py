@@ -73,7 +73,8 @@ NON_PERSONAL = (
     "connection", "socket", "protocol", "network", "netmask", "subnet", "range", "whitelist", "blacklist",
     "allowlist", "blocklist", "policy", "rule", "rules", "cls", "model", "models", "schema", "migration",
     "confirm", "request", "requests", "app", "apps", "device", "view", "views", "layout", "browser", "platform",
-    "site", "friendly",
+    "site", "friendly", "team", "teams", "project", "projects", "company", "organization", "organisation", "org",
+    "group", "product", "channel", "brand", "shop", "store", "plan",
 )  # fmt: skip
 
 SUBJECTS = (
