@@ -187,3 +187,8 @@ def test_every_file_is_checked_before_raising(tmp_path):
 def test_missing_file(tmp_path):
     with pytest.raises(CatalogueError, match=r"nope\.yaml:1:1: cannot read catalogue file"):
         load_catalogue_file(tmp_path / "nope.yaml")
+
+
+def test_empty_data_args_mark_a_configuration_call():
+    catalogue = load_catalogue_text("sinks:\n  - {pattern: acme_sdk.Client, recipient: stripe, data_args: []}\n")
+    assert catalogue.sinks[0].data_args == ()
