@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from privlint.catalogue import Catalogue, FieldTypeRule, SanitizerRule, SinkRule, SourceRule, pattern_matches
 from privlint.engine.classify import IdentifierClassifier
@@ -11,6 +12,13 @@ from privlint.engine.classify import IdentifierClassifier
 
 def split_path(path: str) -> list[str]:
     """Split an access path on dots outside ``[...]`` (``$request.META[REMOTE_ADDR]``)."""
+    return list(_split_path(path))
+
+
+@lru_cache(maxsize=65536)
+def _split_path(path: str) -> tuple[str, ...]:
+    if "[" not in path:
+        return tuple(path.split("."))
     parts: list[str] = []
     depth = 0
     current: list[str] = []
@@ -25,7 +33,7 @@ def split_path(path: str) -> list[str]:
         else:
             current.append(char)
     parts.append("".join(current))
-    return parts
+    return tuple(parts)
 
 
 def _norm_segment(segment: str) -> str:
@@ -94,7 +102,20 @@ class SinkIndex:
                 self._wild.append(rule)
             else:
                 self._by_first.setdefault(first, []).append(rule)
-        self._sanitizers = self.catalogue.sanitizers
+        # ``**.name`` sanitizers match a callee's last segment wherever it is defined: one regex for all
+        self._sanitizers_anywhere: list[tuple[re.Pattern[str], SanitizerRule]] = []
+        self._sanitizers_by_first: dict[str, list[SanitizerRule]] = {}
+        self._sanitizers_wild: list[SanitizerRule] = []
+        for sanitizer in self.catalogue.sanitizers:
+            if sanitizer.pattern.startswith("**.") and "." not in sanitizer.pattern[3:]:
+                tail = re.escape(sanitizer.pattern[3:]).replace(r"\*", "[^.]+")
+                self._sanitizers_anywhere.append((re.compile(tail + r"\Z"), sanitizer))
+                continue
+            first = sanitizer.pattern.split(".", 1)[0]
+            if "*" in first:
+                self._sanitizers_wild.append(sanitizer)
+            else:
+                self._sanitizers_by_first.setdefault(first, []).append(sanitizer)
 
     def sink_for(self, names: list[str]) -> SinkRule | None:
         """The first rule matching any candidate name; explicit rules win over package-wide ones."""
@@ -110,11 +131,13 @@ class SinkIndex:
 
     def sanitizer_for(self, names: list[str]) -> SanitizerRule | None:
         for name in names:
-            last = name.rsplit(".", 1)[-1].lstrip("$")
-            for rule in self._sanitizers:
+            first = name.split(".", 1)[0].split("(", 1)[0]
+            for rule in (*self._sanitizers_by_first.get(first, ()), *self._sanitizers_wild):
                 if pattern_matches(rule.pattern, name):
                     return rule
-                if rule.pattern.startswith("**.") and pattern_matches(rule.pattern[3:], last):
+            last = name.rsplit(".", 1)[-1].lstrip("$")
+            for regex, rule in self._sanitizers_anywhere:
+                if regex.match(last):
                     return rule
         return None
 
