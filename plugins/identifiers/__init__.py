@@ -19,10 +19,11 @@ PHRASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("cell", "tel"),
     ),
     "user.contact.address": (
-        ("street address", "home address", "shipping address", "billing address", "postal address",
-         "mailing address", "delivery address", "street", "address line", "address1", "address2"),
+        ("home address", "shipping address", "billing address", "postal address", "mailing address",
+         "delivery address"),
         ("address", "addr"),
     ),
+    "user.contact.address.street": (("street address", "street", "address line", "address1", "address2"), ()),
     "user.contact.address.postal_code": (("postal code", "postcode", "zip code", "zipcode", "post code"), ("zip",)),
     "user.contact.address.city": ((), ("city", "town")),
     "user.name": (
@@ -49,7 +50,11 @@ PHRASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "user.demographic.date_of_birth": (("date of birth", "birth date", "birthdate", "birthday", "dob"), ()),
     "user.demographic.gender": (("gender", "sex"), ()),
     "user.location.precise": (("latitude", "longitude", "geolocation", "lat lng", "gps"), ()),
-    "user.authorization.credentials": (("password", "passwd", "passphrase"), ()),
+    "user.authorization.password": (("password", "passwd", "passphrase"), ()),
+    "user.device.device_id": (
+        ("device id", "device identifier", "udid", "idfa", "idfv", "gaid", "advertising id", "android id", "imei"),
+        (),
+    ),
 }  # fmt: skip
 
 NON_PERSONAL = (

@@ -11,6 +11,7 @@ import ast
 import contextlib
 import gc
 import os
+import re
 import sys
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -50,6 +51,7 @@ class Outcome:
     skipped: str | None = None
     error: str | None = None
     deferred: bool = False
+    imports: tuple[str, ...] = ()  # of a deferred file: the modules it imports (to parse it when they return data)
 
 
 class _Worker:
@@ -90,7 +92,7 @@ class _Worker:
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore")  # scanned code's SyntaxWarnings are not ours to print
                     compile(data, job.path, "exec", dont_inherit=True)
-                return Outcome(job.path, deferred=True)
+                return Outcome(job.path, deferred=True, imports=imported_modules(data, job.module, job.is_package))
             except (SyntaxError, ValueError, RecursionError, MemoryError):
                 pass  # the compiler is stricter than the parser (``return`` outside a function): ask the parser
         try:
@@ -110,10 +112,38 @@ class _Worker:
         return Outcome(job.path, summary=summary)
 
 
+_IMPORT = re.compile(
+    rb"^[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+\(?([\w, \t]+)|import[ \t]+([\w., \t]+))", re.M
+)
+
+
+def imported_modules(data: bytes, module: str, is_package: bool) -> tuple[str, ...]:
+    """What a file imports, from its bytes alone (``from a.b import c`` gives ``a.b`` and ``a.b.c``)."""
+    package = module if is_package else module.rpartition(".")[0]
+    found: set[str] = set()
+    for source, names, plain in _IMPORT.findall(data):
+        if plain:
+            found.update(p.strip().split(" ")[0] for p in plain.decode("ascii", "replace").split(",") if p.strip())
+            continue
+        base = source.decode("ascii", "replace")
+        level = len(base) - len(base.lstrip("."))
+        if level:
+            anchor = package
+            for _ in range(level - 1):
+                anchor = anchor.rpartition(".")[0]
+            base = f"{anchor}.{base.lstrip('.')}".strip(".") if base.lstrip(".") else anchor
+        found.add(base)
+        for name in names.decode("ascii", "replace").split(","):
+            name = name.strip().split(" ")[0]
+            if name:
+                found.add(f"{base}.{name}" if base else name)
+    return tuple(sorted(found))
+
+
 def _to_cache(outcome: Outcome) -> dict[str, Any]:
     if outcome.summary is not None:
         return {"summary": summary_to_json(outcome.summary)}
-    return {"skipped": outcome.skipped, "deferred": outcome.deferred}
+    return {"skipped": outcome.skipped, "deferred": outcome.deferred, "imports": list(outcome.imports)}
 
 
 def _from_cache(path: str, entry: dict[str, Any] | None) -> Outcome | None:
@@ -124,7 +154,13 @@ def _from_cache(path: str, entry: dict[str, Any] | None) -> Outcome | None:
             summary = summary_from_json(entry["summary"])
             return Outcome(path, summary=summary) if summary.path == path else None
         skipped = entry.get("skipped")
-        return Outcome(path, skipped=str(skipped) if skipped is not None else None, deferred=bool(entry["deferred"]))
+        imports = tuple(map(str, entry.get("imports", ())))
+        return Outcome(
+            path,
+            skipped=str(skipped) if skipped is not None else None,
+            deferred=bool(entry["deferred"]),
+            imports=imports,
+        )
     except (KeyError, TypeError, ValueError):
         return None  # a malformed entry is recomputed
 
@@ -225,12 +261,13 @@ def run_engine(
     by_path = {job.path: job for job in jobs}
     summaries: list[FileSummary] = []
     deferred: dict[str, Job] = {}
+    imports: dict[str, tuple[str, ...]] = {}
     all_skipped = list(skipped)
     all_errors = list(errors)
     analysed: list[str] = []
     for outcome in outcomes:
-        _account(outcome, by_path, summaries, deferred, all_skipped, all_errors, analysed)
-    flows = _solve(summaries, deferred, catalogue, local, by_path, all_skipped, all_errors, analysed)
+        _account(outcome, by_path, summaries, deferred, all_skipped, all_errors, analysed, imports)
+    flows = _solve(summaries, deferred, catalogue, local, by_path, all_skipped, all_errors, analysed, imports)
     return ScanResult(
         root=root,
         flows=tuple(flows),
@@ -248,6 +285,7 @@ def _account(
     skipped: list[SkippedFile],
     errors: list[InternalError],
     analysed: list[str],
+    imports: dict[str, tuple[str, ...]],
 ) -> None:
     if outcome.skipped is not None:
         skipped.append(SkippedFile(outcome.path, outcome.skipped))
@@ -258,6 +296,7 @@ def _account(
     elif outcome.deferred:
         job = by_path[outcome.path]
         deferred[job.module] = job
+        imports[job.module] = outcome.imports
     elif outcome.summary is not None:
         summaries.append(outcome.summary)
 
@@ -271,13 +310,19 @@ def _solve(
     skipped: list[SkippedFile],
     errors: list[InternalError],
     analysed: list[str],
+    imports: dict[str, tuple[str, ...]],
 ) -> list[Flow]:
     summaries.sort(key=lambda s: s.path)
     with _no_gc():
         solver = Solver(summaries, catalogue, skipped_modules=deferred)
         solution = solver.solve()
     while True:
-        wanted = sorted(m for m in solution.wanted_modules if m in deferred)
+        wanted_set = {m for m in solution.wanted_modules if m in deferred}
+        # Data also travels *out* of functions: an unparsed module that imports one whose functions
+        # return personal data may pass it on to a sink (``rows = reports.fetch(); client.send(rows)``).
+        sourcing = solver.sourcing_modules()
+        wanted_set.update(m for m in deferred if any(name in sourcing for name in imports.get(m, ())))
+        wanted = sorted(wanted_set)
         if not wanted:
             return solution.flows
         added: list[FileSummary] = []
@@ -286,7 +331,7 @@ def _solve(
             with _no_gc():
                 outcome = local.summarise(job, force=True)
             analysed.remove(job.path)
-            _account(outcome, by_path, added, deferred, skipped, errors, analysed)
+            _account(outcome, by_path, added, deferred, skipped, errors, analysed, imports)
         with _no_gc():
             start = set(solver.add(added))
             for module in wanted:

@@ -278,6 +278,17 @@ class Solver:
                     return ("tito", module)  # defined in a file not parsed yet
         return ("tito", None)
 
+    def sourcing_modules(self) -> set[str]:
+        """Modules (and their functions) whose functions return concrete personal data."""
+        found: set[str] = set()
+        for qualname, value in self.ret.items():
+            if any(atom[0][0] == "S" for atom in value):
+                fn = self.functions[qualname]
+                module = self.summaries[fn.file].module
+                found.add(module)
+                found.add(f"{module}.{qualname[len(module) + 1 :].split('.', 1)[0]}")
+        return found
+
     def _unique_method(self, name: str) -> str | None:
         """``client.upsert_contact(...)`` on a parameter: the one project method with that name, if
         there is exactly one and the name is distinctive (not ``save``/``send``/``get``...)."""

@@ -346,7 +346,7 @@ class Summariser:
             value_labels = self.ev(value, scope)
             labels |= value_labels
             if isinstance(key, ast.Constant) and isinstance(key.value, str):
-                if value_labels or not _is_constant_like(value):
+                if _is_slot_value(value):
                     labels |= self._named(key.value, key, strength=1)
             elif key is not None:
                 labels |= self.ev(key, scope)
@@ -425,7 +425,7 @@ class Summariser:
                 continue
             if self._is_object(keyword.value, scope) or self._is_reference(keyword.arg, keyword.value):
                 objects.append(keyword.arg)
-            elif not _is_constant_like(keyword.value):
+            elif _is_slot_value(keyword.value):
                 value = value | self._named(keyword.arg, keyword.value, strength=1)
             kwargs.append((keyword.arg, value))
             if keyword.arg in ("url", "host"):
@@ -769,6 +769,13 @@ class Summariser:
         for label in hit:
             for name in names:
                 self.result.fields.append(FieldHit(cls.qualname, name, int(label[1])))  # type: ignore[call-overload]
+
+
+def _is_slot_value(node: ast.expr | None) -> bool:
+    """Whether a dict key or keyword names the value put there (``create(email=addr)``): not for
+    constants, and not for call results, which say what they are themselves
+    (``{"$ip": anonymize_ip(ip)}`` is an anonymised value, whatever the key says)."""
+    return node is not None and not _is_constant_like(node) and not isinstance(node, (ast.Call, ast.Await))
 
 
 def _is_constant_like(node: ast.expr) -> bool:

@@ -209,3 +209,34 @@ def test_cache_gives_identical_results_and_survives_corruption(tmp_path: Path) -
     assert scan_result_to_dict(again) == scan_result_to_dict(cold)
     uncached = api.scan([tree], root=tree, catalogue=engine_catalogue(), jobs=1, cache=False)
     assert scan_result_to_dict(uncached) == scan_result_to_dict(cold)
+
+
+def test_data_returned_into_an_unparsed_module_is_followed() -> None:
+    """``jobs.py`` names no personal data: it gets rows from one module and hands them to another."""
+    result = scan(
+        {
+            "app/__init__.py": "",
+            "app/reports.py": "def fetch(user):\n    return {'email': user.email}\n",
+            "app/client.py": (
+                "import requests\n\ndef push(rows):\n    requests.post('https://partner.example/x', json=rows)\n"
+            ),
+            "app/jobs.py": (
+                "from app import client, reports\n\ndef nightly(account):\n    client.push(reports.fetch(account))\n"
+            ),
+        }
+    )
+    (flow,) = result.flows
+    assert (flow.location.path, flow.category, flow.sink.host) == (
+        "app/client.py",
+        "user.contact.email",
+        "partner.example",
+    )
+
+
+def test_a_key_does_not_override_what_a_call_returns() -> None:
+    code = (
+        "import mixpanel\nfrom app.privacy import anonymize_ip\nmp = mixpanel.Mixpanel('t')\n\n"
+        "def track(ip_address):\n    mp.track('id', 'seen', {'$ip': anonymize_ip(ip_address)})\n"
+    )
+    (flow,) = scan({"app/__init__.py": "", "app/t.py": code}).flows
+    assert flow.sanitized and flow.category == "user.device.ip_address"

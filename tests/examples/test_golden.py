@@ -86,20 +86,7 @@ def run_check(name: str) -> tuple[int, list[dict[str, Any]]]:
 
 # Known tool faults, one strict xfail per example: when the engine is fixed the test XPASSes, fails,
 # and the mark must go. Each reason names the wrong finding and the cause (see the issue-5 report).
-KNOWN_TOOL_FAULTS = {
-    "optimer": (
-        "engine precision: the dict key '$ip' creates an unsanitised IP source although its value is "
-        "anonymize_ip(ip_address), a catalogued anonymiser -> false PRV203 at app/analytics/tracking.py:26"
-    ),
-    "optimibi": (
-        "engine/catalogue: (1) optimibi/jobs.py holds no personal-data word, so the prefilter defers it, and it is "
-        "never summarised although tainted data returns into it from partners/reports.py and goes on to "
-        "partners/client.py -> B1 (PRV212 at app/optimibi/partners/client.py:21) missed; (2) no identifier rule "
-        "for user.device.device_id ('device id') -> B4's device id at monetization/audience_sync.py:27 missed; "
-        "(3) 'password' is classified user.authorization.credentials instead of fideslang's more specific "
-        "user.authorization.password (which the policy declares) -> false PRV201 at app/optimibi/auth/services.py:25"
-    ),
-}
+KNOWN_TOOL_FAULTS: dict[str, str] = {}
 
 
 def _golden_params() -> list[object]:
