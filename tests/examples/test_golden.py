@@ -22,7 +22,6 @@ from typing import Any
 import pytest
 
 from privlint.cli import main
-from privlint.commands import command_modules
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"
@@ -84,8 +83,9 @@ def run_check(name: str) -> tuple[int, list[dict[str, Any]]]:
     return code, findings
 
 
-# Known tool faults, one strict xfail per example: when the engine is fixed the test XPASSes, fails,
-# and the mark must go. Each reason names the wrong finding and the cause (see the issue-5 report).
+# Known tool faults, one strict xfail per example ({name: reason}): when privlint's output and the golden
+# file differ and the tool is wrong, the example is marked here with the wrong findings and their cause; once
+# the tool is fixed the test XPASSes, fails, and the entry must go. Empty: both examples pass exactly.
 KNOWN_TOOL_FAULTS: dict[str, str] = {}
 
 
@@ -100,8 +100,6 @@ def _golden_params() -> list[object]:
 
 @pytest.mark.parametrize("name", _golden_params())
 def test_check_reports_exactly_the_planted_violations(name: str) -> None:
-    if "privlint.commands.check" not in command_modules():  # until the command lands (issue 5 depends on it)
-        pytest.skip("privlint check is not implemented yet")
     code, findings = run_check(name)
     reported = {finding_key(f, name) for f in findings}
     expected = expected_keys(name)
