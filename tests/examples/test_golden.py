@@ -155,3 +155,14 @@ def test_example_application_is_valid_python(name: str) -> None:
     """The showcase must be code a team could run: every module parses (it is never imported here)."""
     for path in sorted((EXAMPLES / name / "app").rglob("*.py")):
         ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+
+
+def test_optimer_readme_shows_real_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The excerpt in examples/optimer/README.md is what ``privlint check`` prints, not a mock-up."""
+    monkeypatch.chdir(REPO)  # the README runs the command from the repository root
+    readme = (EXAMPLES / "optimer" / "README.md").read_text(encoding="utf-8")
+    excerpt = readme.split("```text\n", 1)[1].split("```", 1)[0]
+    out = io.StringIO()
+    with redirect_stdout(out):
+        main(["check", "examples/optimer", "--jobs", "1"])
+    assert excerpt in out.getvalue()
