@@ -196,6 +196,12 @@ def _work(job: Job) -> Outcome:
         return _WORKER.summarise(job)
 
 
+def _work_forced(job: Job) -> Outcome:
+    assert _WORKER is not None
+    with _no_gc():
+        return _WORKER.summarise(job, force=True)
+
+
 @contextlib.contextmanager
 def _no_gc() -> Iterator[None]:
     """Pause the cyclic garbage collector: syntax trees and summaries hold no cycles, and with
@@ -209,20 +215,31 @@ def _no_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _summarise_all(
-    jobs: Sequence[Job],
-    catalogue: Catalogue,
-    workers: int,
-    local: _Worker,
-    progress: Callable[[int, int], None] | None = None,
-) -> list[Outcome]:
-    if workers <= 1 or len(jobs) < PARALLEL_THRESHOLD:
-        with _no_gc():
-            return _counted((local.summarise(job) for job in jobs), len(jobs), progress)
-    chunk = max(1, min(64, len(jobs) // (workers * 8)))
-    initargs = (catalogue, local.cache_root)
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=initargs) as pool:
-        return _counted(pool.map(_work, jobs, chunksize=chunk), len(jobs), progress)
+class _Batches:
+    """Summarises batches of files: in-process, or in worker processes kept for the whole run, so
+    the files parsed on demand between solver rounds are spread over the workers too."""
+
+    def __init__(self, catalogue: Catalogue, workers: int, local: _Worker, total: int) -> None:
+        self.local = local
+        self.workers = workers
+        self.pool: ProcessPoolExecutor | None = None
+        if workers > 1 and total >= PARALLEL_THRESHOLD:
+            initargs = (catalogue, local.cache_root)
+            self.pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=initargs)
+
+    def summarise(
+        self, jobs: Sequence[Job], *, force: bool = False, progress: Callable[[int, int], None] | None = None
+    ) -> list[Outcome]:
+        if self.pool is None or len(jobs) < 2 * self.workers:
+            with _no_gc():
+                return _counted((self.local.summarise(job, force=force) for job in jobs), len(jobs), progress)
+        chunk = max(1, min(64, len(jobs) // (self.workers * 8)))
+        work = _work_forced if force else _work
+        return _counted(self.pool.map(work, jobs, chunksize=chunk), len(jobs), progress)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown()
 
 
 def _counted(outcomes: Iterable[Outcome], total: int, progress: Callable[[int, int], None] | None) -> list[Outcome]:
@@ -257,7 +274,23 @@ def run_engine(
     """``cache``: keep per-file summaries in ``<root>/.privlint_cache`` (see ``privlint.engine.cache``)."""
     workers = workers if workers is not None else (os.cpu_count() or 1)
     local = _Worker(catalogue, root if cache else None)
-    outcomes = _summarise_all(jobs, catalogue, workers, local, progress)
+    batches = _Batches(catalogue, workers, local, len(jobs))
+    try:
+        return _run(jobs, catalogue, root, batches, skipped, errors, progress)
+    finally:
+        batches.close()
+
+
+def _run(
+    jobs: Sequence[Job],
+    catalogue: Catalogue,
+    root: str,
+    batches: _Batches,
+    skipped: Iterable[SkippedFile],
+    errors: Iterable[InternalError],
+    progress: Callable[[int, int], None] | None,
+) -> ScanResult:
+    outcomes = batches.summarise(jobs, progress=progress)
     by_path = {job.path: job for job in jobs}
     summaries: list[FileSummary] = []
     deferred: dict[str, Job] = {}
@@ -267,7 +300,7 @@ def run_engine(
     analysed: list[str] = []
     for outcome in outcomes:
         _account(outcome, by_path, summaries, deferred, all_skipped, all_errors, analysed, imports)
-    flows = _solve(summaries, deferred, catalogue, local, by_path, all_skipped, all_errors, analysed, imports)
+    flows = _solve(summaries, deferred, catalogue, batches, by_path, all_skipped, all_errors, analysed, imports)
     return ScanResult(
         root=root,
         flows=tuple(flows),
@@ -305,7 +338,7 @@ def _solve(
     summaries: list[FileSummary],
     deferred: dict[str, Job],
     catalogue: Catalogue,
-    local: _Worker,
+    batches: _Batches,
     by_path: dict[str, Job],
     skipped: list[SkippedFile],
     errors: list[InternalError],
@@ -326,10 +359,8 @@ def _solve(
         if not wanted:
             return solution.flows
         added: list[FileSummary] = []
-        for module in wanted:
-            job = deferred.pop(module)
-            with _no_gc():
-                outcome = local.summarise(job, force=True)
+        batch = [deferred.pop(module) for module in wanted]
+        for job, outcome in zip(batch, batches.summarise(batch, force=True), strict=True):
             analysed.remove(job.path)
             _account(outcome, by_path, added, deferred, skipped, errors, analysed, imports)
         with _no_gc():

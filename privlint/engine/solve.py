@@ -279,14 +279,19 @@ class Solver:
         return ("tito", None)
 
     def sourcing_modules(self) -> set[str]:
-        """Modules (and their functions) whose functions return concrete personal data."""
+        """Modules, and their module-level functions, that return concrete personal data.
+
+        Methods are left out on purpose: ``from app.models import User`` is imported everywhere, and
+        what a method returns reaches an importer only through objects, which are not typed here."""
         found: set[str] = set()
         for qualname, value in self.ret.items():
-            if any(atom[0][0] == "S" for atom in value):
-                fn = self.functions[qualname]
-                module = self.summaries[fn.file].module
+            fn = self.functions[qualname]
+            if fn.summary.kind != "function" or not any(atom[0][0] == "S" for atom in value):
+                continue
+            module = self.summaries[fn.file].module
+            if qualname.count(".") == module.count(".") + 1:
                 found.add(module)
-                found.add(f"{module}.{qualname[len(module) + 1 :].split('.', 1)[0]}")
+                found.add(qualname)
         return found
 
     def _unique_method(self, name: str) -> str | None:
