@@ -706,7 +706,27 @@ class Summariser:
         if parent.summary.kind != "module" and cls is None:
             parent.objs[node.name] = qualname
         self._block(node.body, scope)
+        declared = self._declared_category(node, parent)
+        if declared:
+            summary.returns = summary.returns | declared
         self._finish(scope)
+
+    def _declared_category(self, node: ast.FunctionDef | ast.AsyncFunctionDef, scope: _Scope) -> Labels:
+        """``@privlint.category("user.contact.email")`` (or ``@data_category(...)`` imported from
+        privlint): what the function returns is that category, whatever it is called."""
+        for decorator in node.decorator_list:
+            if not isinstance(decorator, ast.Call) or not decorator.args:
+                continue
+            ref = self.ref(decorator.func, scope) or ""
+            first = decorator.args[0]
+            if (
+                ref.split(".", 1)[0] == "privlint"
+                and ref.rsplit(".", 1)[-1] in ("category", "data_category")
+                and isinstance(first, ast.Constant)
+                and isinstance(first.value, str)
+            ):
+                return frozenset({self._source(first.value, decorator, "annotation", 5)})
+        return EMPTY
 
     def _annotation_type(self, annotation: ast.expr | None, node: ast.AST, scope: _Scope) -> Labels:
         if annotation is None:

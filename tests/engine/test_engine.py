@@ -240,3 +240,21 @@ def test_a_key_does_not_override_what_a_call_returns() -> None:
     )
     (flow,) = scan({"app/__init__.py": "", "app/t.py": code}).flows
     assert flow.sanitized and flow.category == "user.device.ip_address"
+
+
+def test_decorator_declares_what_a_function_returns() -> None:
+    from privlint.annotations import category
+
+    assert category("user.contact.email")(len) is len  # a no-op at run time
+    code = (
+        "import logging\nfrom privlint.annotations import category\n\n"
+        "@category('user.government_id.passport_number')\n"
+        "def lookup_document(record):\n    return record[7]\n\n"
+        "def audit(record):\n    logging.info('doc %s', lookup_document(record))\n"
+    )
+    (flow,) = scan({"a.py": code}).flows
+    assert (flow.category, flow.source.line, flow.source.evidence) == (
+        "user.government_id.passport_number",
+        4,
+        "annotation",
+    )
