@@ -42,6 +42,7 @@ class _Scope:
     strings: dict[str, str] = field(default_factory=dict)  # local -> constant string value
     aliases: dict[str, str] = field(default_factory=dict)  # function-level imports
     types: dict[str, str] = field(default_factory=dict)  # parameter -> its annotated class ref
+    globals: set[str] = field(default_factory=set)  # names declared ``global`` in this function
     self_name: str | None = None
     cls: ClassSummary | None = None
     call_ids: dict[int, int] = field(default_factory=dict)
@@ -509,8 +510,8 @@ class Summariser:
             ref = self.ref(value, scope) if isinstance(value, (ast.Call, ast.Attribute, ast.Name)) else None
             if ref and not ref.startswith("$"):
                 scope.objs[name] = ref
-                if scope.summary.kind == "module" and scope.cls is None:
-                    self.result.bindings.setdefault(name, ref)
+                if (scope.summary.kind == "module" and scope.cls is None) or name in scope.globals:
+                    self.result.bindings.setdefault(name, ref)  # ``global _client; _client = Client()``
             elif strong:
                 scope.objs.pop(name, None)
             text = self.strval(value, scope) if value is not None else None
@@ -596,7 +597,7 @@ class Summariser:
         elif isinstance(stmt, ast.Return):
             if stmt.value is not None:
                 scope.summary.returns = scope.summary.returns | self.ev(stmt.value, scope)
-                ref = self.ref(stmt.value, scope) if isinstance(stmt.value, ast.Call) else None
+                ref = self.ref(stmt.value, scope) if isinstance(stmt.value, (ast.Call, ast.Name)) else None
                 if ref and not ref.startswith("$"):
                     scope.return_refs.append(ref)
         elif isinstance(stmt, ast.If):
@@ -645,6 +646,8 @@ class Summariser:
         elif type(stmt).__name__ == "Match":
             self.ev(stmt.subject, scope)  # type: ignore[attr-defined]
             self._branches(scope, [case.body for case in stmt.cases], fallthrough=True)  # type: ignore[attr-defined]
+        elif isinstance(stmt, ast.Global):
+            scope.globals.update(stmt.names)
         elif isinstance(stmt, ast.Assert):
             self.ev(stmt.test, scope)
         elif isinstance(stmt, ast.Delete):
