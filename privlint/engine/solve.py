@@ -52,6 +52,10 @@ LOOKUPS = frozenset(
 )  # fmt: skip
 
 
+# Words in class names that say what kind of class it is, not whose data it holds.
+GENERIC_CLASS_WORDS = frozenset(
+    {"form", "serializer", "model", "schema", "in", "out", "create", "update", "base", "input", "output", "data"}
+)
 # Method names too common to resolve by name alone on an object of unknown type.
 GENERIC_METHODS = frozenset(
     {
@@ -129,7 +133,7 @@ class Solver:
             for cls in summary.classes:
                 self.classes[cls.qualname] = cls
             for hit in summary.fields:
-                words = frozenset(split_words(hit.cls.rsplit(".", 1)[-1]))
+                words = frozenset(split_words(hit.cls.rsplit(".", 1)[-1])) - GENERIC_CLASS_WORDS
                 self.field_sources[hit.name].append((("S", (index, hit.source)), words, hit.cls))
         self.roots = {m.split(".", 1)[0] for m in self.modules | self.skipped_modules}
         self._resolved.clear()
@@ -351,8 +355,11 @@ class Solver:
                         _add(out, (origin, None), ())
             elif kind == "attr":
                 attr_name, words = cast(tuple[str, str], payload)
-                for origin, class_words, _ in self.field_sources.get(attr_name, ()):
-                    if class_words & set(words.split()):
+                tokens = set(words.split())
+                for origin, class_words, cls in self.field_sources.get(attr_name, ()):
+                    # the receiver is of that class (``LeadSerializer()``), or is named after it
+                    # (``profile.contact`` for ``Profile``; ``email_form`` for ``EmailForm``)
+                    if cls.rsplit(".", 1)[-1] in tokens or (class_words and class_words <= tokens):
                         _add(out, (origin, None), ())
         return out
 

@@ -212,7 +212,7 @@ class Summariser:
             ref = scope.types[value.id]
         for segment in ref.split("."):
             if segment[:1].isupper():
-                words.update(split_words(segment.split("(", 1)[0]))
+                words.add(segment.split("(", 1)[0])  # the class itself: ``LeadSerializer``
         return " ".join(sorted(words))
 
     # -- string values (for hosts) -----------------------------------------------------------------
