@@ -27,6 +27,7 @@ Origin = tuple[str, object]  # ("S", (file index, source index)) | ("P", paramet
 AtomKey = tuple[Origin, str | None]  # origin, sanitizer
 Value = dict[AtomKey, tuple[TraceStep, ...]]
 SinkKey = tuple[str, int, int, str, str, str | None, str | None, str | None, str]
+EffectKey = tuple[str, SinkKey, str | None, tuple[str, ...] | None]
 
 MAX_TRACE = 16
 _LITERAL_CALL = re.compile(r"\([^)*]")
@@ -98,7 +99,8 @@ class Solver:
         self.entered: dict[str, set[str]] = defaultdict(set)  # unparsed module -> functions that call into it
         # growing summaries
         self.ret: dict[str, Value] = defaultdict(dict)
-        self.sink_effects: dict[str, dict[tuple[str, SinkKey, str | None], tuple[TraceStep, ...]]] = defaultdict(dict)
+        # function -> (parameter, sink, sanitizer, categories-only-or-None) -> trace inside the function
+        self.sink_effects: dict[str, dict[EffectKey, tuple[TraceStep, ...]]] = defaultdict(dict)
         self.field_effects: dict[str, set[tuple[str, str]]] = defaultdict(set)  # "f:param" -> {(cls, attr)}
         self.field_taint: dict[tuple[str, str], Value] = defaultdict(dict)
         self.callers: dict[str, set[str]] = defaultdict(set)
@@ -363,9 +365,6 @@ class Solver:
                         _add(out, (origin, None), ())
         return out
 
-    def _category(self, origin: Origin) -> str | None:
-        return self._source(origin)[1].category if origin[0] == "S" else None
-
     def _source(self, origin: Origin) -> tuple[Source, SourceHit]:
         file_index, source_index = cast(tuple[int, int], origin[1])
         summary = self.summaries[file_index]
@@ -513,11 +512,11 @@ class Solver:
         short = target.qualname.rsplit(".", 2)
         shown = ".".join(short[-2:]) if target.kind in ("method", "classmethod", "staticmethod") else short[-1]
         # parameters reaching sinks inside the callee
-        for (param, sink_key, sanitizer), inner in list(self.sink_effects.get(target.qualname, {}).items()):
+        for (param, sink_key, sanitizer, only), inner in list(self.sink_effects.get(target.qualname, {}).items()):
             for (origin, atom_sanitizer), trace in bound.get(param, {}).items():
                 step = TraceStep(fn.path, site.line, f"passed as argument to {shown}({param})", site.column)
                 full = _cap((*trace, step, *inner))
-                self._reach(fn, origin, atom_sanitizer or sanitizer, sink_key, full, dirty)
+                self._reach(fn, origin, atom_sanitizer or sanitizer, sink_key, full, dirty, only)
         # parameters stored in fields by the callee
         for param, value in bound.items():
             for key in self.field_effects.get(f"{target.qualname}:{param}", ()):
@@ -550,15 +549,19 @@ class Solver:
         sink_key: SinkKey,
         trace: tuple[TraceStep, ...],
         dirty: set[str],
+        only: tuple[str, ...] | None = None,
     ) -> None:
+        """``only``: the sink writes just these categories of this value (``save(update_fields=...)``)."""
         if origin[0] == "P":
             effects = self.sink_effects[fn.summary.qualname]
-            key = (str(origin[1]), sink_key, sanitizer)
+            key = (str(origin[1]), sink_key, sanitizer, only)
             if key not in effects or _better(trace, effects[key]):
                 effects[key] = trace
                 dirty |= self.callers[fn.summary.qualname]
             return
         source, hit = self._source(origin)
+        if only is not None and hit.category not in only:
+            return
         sink, location, purpose, function = self.sink_info[sink_key]
         flow = Flow(
             category=hit.category,
@@ -601,22 +604,17 @@ class Solver:
                     data.append(args[int(selector)])
             elif selector in kwargs:
                 data.append(kwargs[selector])
-        if site.written is not None:
-            # only the listed fields are written: keep what the receiver holds of those categories
-            data[0] = {
-                atom: trace
-                for atom, trace in receiver.items()
-                if self._category(atom[0]) in site.written or (atom[0][0] == "P" and site.written)
-            }
         if not any(data):
             return
         self._pending = False
         sink_key = self._sink_key(fn, site, rule)
         if self._pending:
             return  # the destination host is in a module parsed next; this call is evaluated again then
-        for value in data:
+        for position, value in enumerate(data):
+            # ``obj.save(update_fields=[...])`` writes only the listed fields of the receiver
+            only = site.written if position == 0 else None
             for (origin, sanitizer), trace in value.items():
-                self._reach(fn, origin, sanitizer, sink_key, trace, dirty)
+                self._reach(fn, origin, sanitizer, sink_key, trace, dirty, only)
 
     def _sink_key(self, fn: _Function, site: CallSite, rule: SinkRule) -> SinkKey:
         if site.callee.startswith("raise."):

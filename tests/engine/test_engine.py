@@ -258,3 +258,15 @@ def test_decorator_declares_what_a_function_returns() -> None:
         4,
         "annotation",
     )
+
+
+def test_update_fields_limit_what_a_save_writes_even_through_helpers() -> None:
+    code = (
+        "from django.db import models\n\n"
+        "class Member(models.Model):\n    email = models.EmailField()\n\n"
+        "def touch(member):\n    member.save(update_fields=['last_login'])\n\n"
+        "def store_email(member):\n    member.save(update_fields=['email'])\n\n"
+        "def signup(address):\n    member = Member(email=address)\n    touch(member)\n    store_email(member)\n"
+    )
+    flows = scan({"app/__init__.py": "", "app/m.py": code}).flows
+    assert [(f.location.line, f.category) for f in flows] == [(10, "user.contact.email")]
