@@ -31,6 +31,7 @@ from privlint.engine.summary import FileSummary
 from privlint.types import Flow, InternalError, ScanResult, SkippedFile
 
 PARALLEL_THRESHOLD = 64  # fewer files than this are summarised in-process: a pool costs more than it saves
+HUB_IMPORTERS = 10  # whole-module importers of a data-returning module parsed on demand, at most
 
 
 @dataclass(frozen=True)
@@ -354,7 +355,16 @@ def _solve(
         # Data also travels *out* of functions: an unparsed module that imports one whose functions
         # return personal data may pass it on to a sink (``rows = reports.fetch(); client.send(rows)``).
         sourcing = solver.sourcing_modules()
-        wanted_set.update(m for m in deferred if any(name in sourcing for name in imports.get(m, ())))
+        importers: dict[str, list[str]] = {}
+        for module in deferred:
+            for name in imports.get(module, ()):
+                if name in sourcing:
+                    wanted_set.add(module)  # ``from app.reports import fetch``
+                elif f"module:{name}" in sourcing:
+                    importers.setdefault(name, []).append(module)  # ``from app import reports``
+        for modules in importers.values():
+            if len(modules) <= HUB_IMPORTERS:  # a module imported everywhere would pull in the whole tree
+                wanted_set.update(modules)
         wanted = sorted(wanted_set)
         if not wanted:
             return solution.flows

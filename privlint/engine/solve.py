@@ -285,7 +285,7 @@ class Solver:
         return ("tito", None)
 
     def sourcing_modules(self) -> set[str]:
-        """Modules, and their module-level functions, that return concrete personal data.
+        """Module-level functions that return concrete personal data, and (``module:``) their modules.
 
         Methods are left out on purpose: ``from app.models import User`` is imported everywhere, and
         what a method returns reaches an importer only through objects, which are not typed here."""
@@ -296,8 +296,8 @@ class Solver:
                 continue
             module = self.summaries[fn.file].module
             if qualname.count(".") == module.count(".") + 1:
-                found.add(module)
                 found.add(qualname)
+                found.add(f"module:{module}")
         return found
 
     def _unique_method(self, name: str) -> str | None:
