@@ -279,6 +279,43 @@ class Summariser:
     def _ev_Constant(self, node: ast.Constant, scope: _Scope) -> Labels:
         return EMPTY
 
+    # the common composite expressions, spelled out: ``ast.iter_child_nodes`` is slow in bulk
+    def _ev_BinOp(self, node: ast.BinOp, scope: _Scope) -> Labels:
+        return self.ev(node.left, scope) | self.ev(node.right, scope)
+
+    def _ev_BoolOp(self, node: ast.BoolOp, scope: _Scope) -> Labels:
+        return self._union(node.values, scope)
+
+    def _ev_Tuple(self, node: ast.Tuple | ast.List | ast.Set, scope: _Scope) -> Labels:
+        return self._union(node.elts, scope)
+
+    _ev_List = _ev_Tuple
+    _ev_Set = _ev_Tuple
+
+    def _ev_JoinedStr(self, node: ast.JoinedStr, scope: _Scope) -> Labels:
+        return self._union(node.values, scope)
+
+    def _ev_FormattedValue(self, node: ast.FormattedValue, scope: _Scope) -> Labels:
+        return self.ev(node.value, scope)
+
+    def _ev_IfExp(self, node: ast.IfExp, scope: _Scope) -> Labels:
+        self.ev(node.test, scope)
+        return self.ev(node.body, scope) | self.ev(node.orelse, scope)
+
+    def _ev_Await(self, node: ast.Await, scope: _Scope) -> Labels:
+        return self.ev(node.value, scope)
+
+    def _ev_Starred(self, node: ast.Starred, scope: _Scope) -> Labels:
+        return self.ev(node.value, scope)
+
+    def _union(self, nodes: list[ast.expr], scope: _Scope) -> Labels:
+        labels: Labels = EMPTY
+        for child in nodes:
+            found = self.ev(child, scope)
+            if found:
+                labels = labels | found
+        return labels
+
     def _ev_Compare(self, node: ast.Compare, scope: _Scope) -> Labels:
         self.ev(node.left, scope)
         for comparator in node.comparators:
@@ -504,7 +541,8 @@ class Summariser:
     def bind(self, target: ast.expr, labels: Labels, value: ast.expr | None, scope: _Scope, *, strong: bool) -> None:
         if isinstance(target, ast.Name):
             name = target.id
-            if not _mentions(value, name):  # ``email = sha256(email)``: the old value says what it is
+            named_here = self.classify(name) is not None or target.lineno in self.annotations
+            if named_here and not _mentions(value, name):  # ``email = sha256(email)``: the old value says
                 labels = labels | self._named(name, target)
             scope.env[name] = labels if strong else scope.env.get(name, EMPTY) | labels
             ref = self.ref(value, scope) if isinstance(value, (ast.Call, ast.Attribute, ast.Name)) else None
