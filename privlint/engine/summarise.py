@@ -487,8 +487,9 @@ class Summariser:
             written=self._written_fields(node, scope),
         )
         index = self._record(site, node, scope)
-        if extra and isinstance(func, ast.Attribute) and func.attr in _KEY_GETTERS:
-            return frozenset(extra)  # ``data.get("email")`` is the email, not the whole payload
+        if extra and isinstance(func, ast.Attribute) and (func.attr in _KEY_GETTERS or func.attr.startswith("get_")):
+            # ``data.get("email")`` / ``checkout.get_customer_email()`` is the email, not the whole object
+            return frozenset(extra)
         return frozenset({("call", index), *extra})
 
     def _typed_callee(self, callee: str, scope: _Scope) -> str:

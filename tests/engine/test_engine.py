@@ -270,3 +270,14 @@ def test_update_fields_limit_what_a_save_writes_even_through_helpers() -> None:
     )
     flows = scan({"app/__init__.py": "", "app/m.py": code}).flows
     assert [(f.location.line, f.category) for f in flows] == [(10, "user.contact.email")]
+
+
+def test_a_named_getter_returns_its_category_not_the_whole_object() -> None:
+    code = (
+        "from app.models import Voucher\n\n"
+        "def redeem(checkout, shipping_address):\n"
+        "    checkout.shipping_address = shipping_address\n"
+        "    Voucher.objects.create(customer_email=checkout.get_customer_email())\n"
+    )
+    flows = scan({"app/__init__.py": "", "app/models.py": "class Voucher:\n    pass\n", "app/v.py": code}).flows
+    assert [f.category for f in flows] == ["user.contact.email"]
