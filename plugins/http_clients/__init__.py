@@ -24,13 +24,19 @@ CLIENTS = (
 )
 
 
+# What a request carries to the other side. ``auth=`` is left out on purpose: it holds the
+# application's own credentials for the service, not a person's data.
+PAYLOAD = ("url", "data", "json", "params", "headers", "files", "content", "body", "fields", "cookies")
+VERB_ARGS = ("0", "1", "2", *PAYLOAD)  # get(url, params) / post(url, data, json)
+REQUEST_ARGS = ("1", "2", "3", *PAYLOAD)  # request(method, url, ...)
+
+
 def _rules() -> list[SinkRule]:
     rules: list[SinkRule] = []
     for client in CLIENTS:
-        rules.extend(SinkRule(f"{client}.{verb}", "network", host_arg="url") for verb in VERBS)
-        rules.append(SinkRule(f"{client}.request", "network", host_arg="1"))
-        rules.append(SinkRule(f"{client}.send_request", "network", host_arg="1"))
-        rules.append(SinkRule(f"{client}.stream", "network", host_arg="1"))
+        rules.extend(SinkRule(f"{client}.{verb}", "network", data_args=VERB_ARGS, host_arg="url") for verb in VERBS)
+        for method in ("request", "send_request", "stream"):
+            rules.append(SinkRule(f"{client}.{method}", "network", data_args=REQUEST_ARGS, host_arg="1"))
     rules.append(SinkRule("urllib.request.urlopen", "network", host_arg="url"))
     rules.append(SinkRule("urllib.request.build_opener().open", "network", host_arg="url"))
     rules.append(SinkRule("http.client.HTTPSConnection().request", "network"))

@@ -281,3 +281,14 @@ def test_a_named_getter_returns_its_category_not_the_whole_object() -> None:
     )
     flows = scan({"app/__init__.py": "", "app/models.py": "class Voucher:\n    pass\n", "app/v.py": code}).flows
     assert [f.category for f in flows] == ["user.contact.email"]
+
+
+def test_http_auth_is_the_services_credential_not_personal_data() -> None:
+    code = (
+        "import requests\nfrom requests.auth import HTTPBasicAuth\n\n"
+        "def sync(username, password, email):\n"
+        "    auth = HTTPBasicAuth(username, password)\n"
+        "    requests.post('https://api.partner.example/v1', auth=auth, json={'e': email})\n"
+    )
+    flows = scan({"a.py": code}).flows
+    assert [f.category for f in flows] == ["user.contact.email"]
