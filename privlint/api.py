@@ -109,6 +109,7 @@ def check(
     baseline: str | Path | None = None,
     diff_base: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    cache: bool | None = None,
 ) -> CheckResult:
     """Scan ``paths`` and compare every flow with the policy (what ``privlint check`` reports).
 
@@ -127,4 +128,5 @@ def check(
         baseline_path=str(baseline) if baseline is not None else None,
         diff_base=diff_base,
         progress=progress,
+        cache=cache,
     )

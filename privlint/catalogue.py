@@ -165,8 +165,13 @@ class Catalogue:
         return best[1] if best else None
 
     def digest_material(self) -> str:
-        """A stable text of the whole catalogue: part of the cache key."""
-        return repr(self)
+        """A stable text of the whole catalogue: part of the cache key. Sets are sorted, because
+        their ``repr`` order follows per-process string hashing and would miss the cache every run."""
+        parts = [
+            f"{name}={sorted(value)!r}" if isinstance(value, frozenset) else f"{name}={value!r}"
+            for name, value in vars(self).items()
+        ]
+        return "\n".join(parts)
 
 
 def host_matches(host: str, entry: str) -> bool:

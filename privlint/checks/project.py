@@ -111,6 +111,7 @@ def run_check(
     baseline_path: str | None = None,
     diff_base: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    cache: bool | None = None,
 ) -> CheckResult:
     """Analyse ``paths`` and check them against the policy.
 
@@ -171,6 +172,7 @@ def run_check(
         config=config,
         blocked_plugins=tuple(blocked_plugins),
         progress=progress,
+        cache=cache,
     )
     if plugins.errors:
         scan = replace(scan, errors=(*plugins.errors, *scan.errors))

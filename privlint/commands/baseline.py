@@ -34,6 +34,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     )
     add_selection(parser)
     options.add_jobs(parser)
+    options.add_cache(parser)
     options.add_plugins(parser)
     options.add_config(parser)
     parser.set_defaults(run=run)
@@ -58,6 +59,7 @@ def run(args: argparse.Namespace) -> int:
         extend_select=args.extend_select,
         extend_ignore=args.extend_ignore,
         jobs=args.jobs,
+        cache=options.cache_enabled(args, config),
         blocked_plugins=options.blocked_plugins(args),
     )
     fatal = [f for f in result.findings if f.code in FATAL_CODES]

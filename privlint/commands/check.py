@@ -60,6 +60,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         help="report only violations not recorded in this baseline (see `privlint baseline`)",
     )
     options.add_jobs(parser)
+    options.add_cache(parser)
     options.add_plugins(parser)
     options.add_config(parser)
     parser.set_defaults(run=run)
@@ -90,6 +91,7 @@ def run(args: argparse.Namespace) -> int:
         extend_select=args.extend_select,
         extend_ignore=args.extend_ignore,
         jobs=args.jobs,
+        cache=options.cache_enabled(args, config),
         blocked_plugins=options.blocked_plugins(args),
         baseline_path=baseline,
         diff_base=args.diff_base,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
+from typing import Any
 
 
 def add_output_format(parser: argparse.ArgumentParser, choices: Sequence[str], default: str) -> None:
@@ -52,6 +53,24 @@ def add_jobs(parser: argparse.ArgumentParser) -> None:
 
 def add_config(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", default=None, metavar="FILE", help="pyproject.toml to read [tool.privlint] from")
+
+
+def add_cache(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--no-cache",
+        dest="cache",
+        action="store_false",
+        default=None,
+        help="do not read or write .privlint_cache/ (default: cache on; also [tool.privlint] cache = false)",
+    )
+    parser.add_argument("--cache", dest="cache", action="store_true", help=argparse.SUPPRESS)
+
+
+def cache_enabled(args: argparse.Namespace, config: Any) -> bool:
+    """``--cache/--no-cache``, else ``[tool.privlint] cache``, else on (like Ruff)."""
+    if getattr(args, "cache", None) is not None:
+        return bool(args.cache)
+    return bool(config.get("cache", True)) if config is not None else True
 
 
 def blocked_plugins(args: argparse.Namespace) -> list[str]:

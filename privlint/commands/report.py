@@ -39,6 +39,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     options.add_output_file(parser)
     options.add_plugins(parser)
     options.add_jobs(parser)
+    options.add_cache(parser)
     options.add_config(parser)
     parser.add_argument(
         "--repo-url",
@@ -72,7 +73,13 @@ def run(args: argparse.Namespace) -> int:
     progress = progress_bar()
     try:
         result = api.check(
-            paths, policy_path=args.policy, config=config, jobs=args.jobs, blocked_plugins=blocked, progress=progress
+            paths,
+            policy_path=args.policy,
+            config=config,
+            jobs=args.jobs,
+            blocked_plugins=blocked,
+            progress=progress,
+            cache=options.cache_enabled(args, config),
         )
     finally:
         if progress is not None:

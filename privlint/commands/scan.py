@@ -34,15 +34,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     options.add_jobs(parser)
     options.add_config(parser)
     parser.add_argument("--trace", "--show-trace", dest="trace", action="store_true", help="show each flow's trace")
-    parser.add_argument(
-        "--cache",
-        dest="cache",
-        action="store_true",
-        default=None,
-        help="keep per-file summaries in .privlint_cache/ (also: [tool.privlint] cache = true). Off by default: "
-        "measured slower than re-parsing on saleor (JSON decoding), see privlint/engine/cache.py",
-    )
-    parser.add_argument("--no-cache", dest="cache", action="store_false", help="never use .privlint_cache/")
+    options.add_cache(parser)
     parser.set_defaults(run=run)
 
 
@@ -56,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise UsageError(f"--jobs must be at least 1, not {args.jobs}")
     config = load_config(Path(paths[0]), args.config)
-    use_cache = bool(config.get("cache", False)) if args.cache is None else args.cache
+    use_cache = options.cache_enabled(args, config)
     result = api.scan(
         paths, jobs=args.jobs, config=config, blocked_plugins=options.blocked_plugins(args), cache=use_cache
     )

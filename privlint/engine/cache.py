@@ -1,173 +1,143 @@
-"""A per-file summary cache in ``.privlint_cache/`` under the scan root.
+"""The on-disk cache in ``<root>/.privlint_cache/``: what makes a warm run instant.
 
-A summary is a pure function of (file bytes, path, privlint version, catalogue), so that is the
-key. Entries are JSON, never pickle: the cache directory lives inside the scanned repository,
-which privlint does not trust, and unpickling a planted file would run code. Entries that do not
-decode into a well-formed summary are discarded and recomputed.
+Two entries, both pure functions of their keys, so a hit can never change a result:
+
+* ``summaries``: per-file outcomes (summary, deferred-with-imports, or skip reason) keyed by
+  sha256(privlint version, catalogue digest, path, module, file bytes);
+* ``scan``: the whole ``ScanResult`` of the last run, keyed by all per-file keys plus what
+  discovery skipped, so a run over unchanged files answers without solving again.
+
+Why pickle, and why that is safe here: decoding JSON back into summaries measured slower than
+re-parsing the source, while pickle loads them at C speed. But the cache directory lives inside the
+scanned tree, which privlint does not trust, and unpickling a planted file would run code. So every
+entry is authenticated with an HMAC-SHA256 under a secret that never lives in the scanned tree
+(``$XDG_CACHE_HOME/privlint/cache-key``, created with mode 0600 on first use); the MAC also binds
+the privlint version, a digest of privlint's own code and the catalogue digest. An entry whose
+MAC does not verify (planted, corrupt, truncated, from another version or plugin set) is deleted
+and recomputed, never unpickled.
+Without a usable secret (read-only home) the run simply goes uncached.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
+import hmac
 import os
+import pickle
+import secrets
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from privlint import __version__
 from privlint.catalogue import Catalogue
-from privlint.engine.summary import (
-    CallSite,
-    ClassSummary,
-    FieldHit,
-    FileSummary,
-    FunctionSummary,
-    Labels,
-    SourceHit,
-)
 
 CACHE_DIR = ".privlint_cache"
-FORMAT = 1
+FORMAT = 2
+MAGIC = b"privlint-cache\x00"
+_MAC_SIZE = hashlib.sha256().digest_size
+_GITIGNORE = "# Created by privlint: never commit the cache.\n*\n"
+_CACHEDIR_TAG = "Signature: 8a477f597d28d25a22d5d7e2b4f0e96f\n# privlint cache (https://bford.info/cachedir/)\n"
 
 
 def catalogue_digest(catalogue: Catalogue) -> str:
     return hashlib.sha256(catalogue.digest_material().encode()).hexdigest()
 
 
-class SummaryCache:
-    def __init__(self, root: str | Path, catalogue_key: str) -> None:
-        self.directory = Path(root) / CACHE_DIR / f"v{FORMAT}"
-        self.salt = f"{__version__}\0{catalogue_key}\0".encode()
+def secret_path() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "privlint" / "cache-key"
 
-    def key(self, path: str, module: str, is_package: bool, data: bytes) -> str:
-        digest = hashlib.sha256(self.salt)
+
+def _secret() -> bytes | None:
+    """The per-user MAC key, created on first use; None when it cannot be read or made."""
+    path = secret_path()
+    try:
+        key = path.read_bytes()
+        if len(key) >= 32:
+            return key
+    except OSError:
+        pass
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_bytes(32)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(key)
+        return key
+    except OSError:
+        return None
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """sha256 of privlint's and the built-in plugins' own source: an edited engine (a developer's
+    checkout, a patched install) must never be answered from a cache its old self wrote."""
+    import plugins
+
+    digest = hashlib.sha256(__version__.encode())
+    for package in (Path(__file__).resolve().parents[1], Path(plugins.__file__).resolve().parent):
+        for source in sorted(package.rglob("*.py")):
+            digest.update(source.relative_to(package.parent).as_posix().encode() + b"\0")
+            digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
+class CacheStore:
+    """Authenticated pickle entries under ``<root>/.privlint_cache/v<FORMAT>/``."""
+
+    def __init__(self, root: str | Path, catalogue_key: str, secret: bytes) -> None:
+        self.directory = Path(root) / CACHE_DIR / f"v{FORMAT}"
+        self.namespace = f"{__version__}\0{code_digest()}\0{catalogue_key}\0".encode()
+        self._secret = secret
+
+    @classmethod
+    def open(cls, root: str | Path, catalogue: Catalogue) -> CacheStore | None:
+        secret = _secret()
+        return cls(root, catalogue_digest(catalogue), secret) if secret is not None else None
+
+    def file_key(self, path: str, module: str, is_package: bool, data: bytes) -> str:
+        digest = hashlib.sha256(self.namespace)
         digest.update(f"{path}\0{module}\0{is_package}\0".encode())
         digest.update(data)
         return digest.hexdigest()
 
-    def get(self, key: str) -> dict[str, Any] | None:
-        entry = self.directory / key[:2] / f"{key}.json"
-        try:
-            with entry.open("rb") as handle:
-                value = json.load(handle)
-        except FileNotFoundError:
-            return None
-        except (OSError, ValueError):
-            with contextlib.suppress(OSError):
-                entry.unlink()
-            return None
-        return value if isinstance(value, dict) else None
+    def _mac(self, name: str, payload: bytes) -> bytes:
+        return hmac.new(self._secret, self.namespace + name.encode() + b"\0" + payload, hashlib.sha256).digest()
 
-    def put(self, key: str, value: dict[str, Any]) -> None:
-        folder = self.directory / key[:2]
+    def load(self, name: str) -> Any:
+        entry = self.directory / f"{name}.pickle"
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            ignore = self.directory.parent / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("# created by privlint: never commit the cache\n*\n")
-            temporary = folder / f".{key}.{os.getpid()}.tmp"
-            temporary.write_text(json.dumps(value, separators=(",", ":")))
-            os.replace(temporary, folder / f"{key}.json")  # atomic: readers never see half an entry
+            blob = entry.read_bytes()
+        except OSError:
+            return None
+        header = len(MAGIC) + _MAC_SIZE
+        payload = blob[header:]
+        if blob[: len(MAGIC)] != MAGIC or not hmac.compare_digest(blob[len(MAGIC) : header], self._mac(name, payload)):
+            self._discard(entry)
+            return None
+        try:
+            return pickle.loads(payload)  # authenticated: written by this user's privlint, same version
+        except Exception:  # an old class layout within one version: recompute
+            self._discard(entry)
+            return None
+
+    def save(self, name: str, value: Any) -> None:
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            top = self.directory.parent
+            for marker, text in ((".gitignore", _GITIGNORE), ("CACHEDIR.TAG", _CACHEDIR_TAG)):
+                if not (top / marker).exists():
+                    (top / marker).write_text(text)
+            payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+            temporary = self.directory / f".{name}.{os.getpid()}.tmp"
+            temporary.write_bytes(MAGIC + self._mac(name, payload) + payload)
+            os.replace(temporary, self.directory / f"{name}.pickle")  # readers never see half an entry
         except OSError:
             pass  # a read-only tree simply runs without a cache
 
-
-def _labels_out(labels: Labels) -> list[list[Any]]:
-    rows = [[kind, list(payload) if isinstance(payload, tuple) else payload] for kind, payload in labels]
-    return sorted(rows, key=repr)
-
-
-def _labels_in(raw: list[list[Any]]) -> Labels:
-    return frozenset((str(kind), tuple(payload) if isinstance(payload, list) else payload) for kind, payload in raw)
-
-
-def summary_to_json(summary: FileSummary) -> dict[str, Any]:
-    return {
-        "path": summary.path,
-        "module": summary.module,
-        "bindings": summary.bindings,
-        "constants": summary.constants,
-        "sources": [[s.category, s.line, s.column, s.evidence, s.strength] for s in summary.sources],
-        "fields": [[f.cls, f.name, f.source] for f in summary.fields],
-        "classes": [[c.qualname, c.line, list(c.bases), c.attr_refs] for c in summary.classes],
-        "functions": [
-            {
-                "qualname": f.qualname,
-                "line": f.line,
-                "params": list(f.params),
-                "vararg": f.vararg,
-                "kwarg": f.kwarg,
-                "kind": f.kind,
-                "cls": f.cls,
-                "returns": _labels_out(f.returns),
-                "return_ref": f.return_ref,
-                "self_stores": [[a, _labels_out(v), line] for a, v, line in f.self_stores],
-                "calls": [
-                    {
-                        "callee": c.callee,
-                        "line": c.line,
-                        "column": c.column,
-                        "args": [_labels_out(a) for a in c.args],
-                        "kwargs": [[k, _labels_out(v)] for k, v in c.kwargs],
-                        "spread": _labels_out(c.spread),
-                        "receiver": _labels_out(c.receiver),
-                        "bound": c.bound,
-                        "strings": [list(s) for s in c.strings],
-                        "purpose": c.purpose,
-                        "objects": list(c.objects),
-                        "written": list(c.written) if c.written is not None else None,
-                        "typed": c.typed,
-                    }
-                    for c in f.calls
-                ],
-            }
-            for f in summary.functions
-        ],
-    }
-
-
-def summary_from_json(raw: dict[str, Any]) -> FileSummary:
-    """Rebuild a summary; any malformed entry raises (the caller then recomputes)."""
-    summary = FileSummary(path=str(raw["path"]), module=str(raw["module"]))
-    summary.bindings = {str(k): str(v) for k, v in raw["bindings"].items()}
-    summary.constants = {str(k): str(v) for k, v in raw["constants"].items()}
-    summary.sources = [SourceHit(str(c), int(li), int(co), str(e), int(s)) for c, li, co, e, s in raw["sources"]]
-    summary.fields = [FieldHit(str(c), str(n), int(i)) for c, n, i in raw["fields"]]
-    summary.classes = [
-        ClassSummary(str(q), int(li), tuple(map(str, b)), {str(k): str(v) for k, v in a.items()})
-        for q, li, b, a in raw["classes"]
-    ]
-    for f in raw["functions"]:
-        function = FunctionSummary(
-            qualname=str(f["qualname"]),
-            line=int(f["line"]),
-            params=tuple(map(str, f["params"])),
-            vararg=f["vararg"],
-            kwarg=f["kwarg"],
-            kind=str(f["kind"]),
-            cls=f["cls"],
-            returns=_labels_in(f["returns"]),
-            return_ref=f["return_ref"],
-            self_stores=[(str(a), _labels_in(v), int(li)) for a, v, li in f["self_stores"]],
-        )
-        for c in f["calls"]:
-            function.calls.append(
-                CallSite(
-                    callee=str(c["callee"]),
-                    line=int(c["line"]),
-                    column=int(c["column"]),
-                    args=tuple(_labels_in(a) for a in c["args"]),
-                    kwargs=tuple((str(k), _labels_in(v)) for k, v in c["kwargs"]),
-                    spread=_labels_in(c["spread"]),
-                    receiver=_labels_in(c["receiver"]),
-                    bound=bool(c["bound"]),
-                    strings=tuple((str(a), str(b)) for a, b in c["strings"]),
-                    purpose=c["purpose"],
-                    objects=tuple(map(str, c["objects"])),
-                    written=tuple(map(str, c["written"])) if c["written"] is not None else None,
-                    typed=str(c["typed"]),
-                )
-            )
-        summary.functions.append(function)
-    return summary
+    @staticmethod
+    def _discard(entry: Path) -> None:
+        with contextlib.suppress(OSError):
+            entry.unlink()

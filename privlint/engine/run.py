@@ -10,18 +10,18 @@ from __future__ import annotations
 import ast
 import contextlib
 import gc
+import hashlib
 import os
 import re
 import sys
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
 
 from privlint.catalogue import Catalogue
 from privlint.discovery import module_names
-from privlint.engine.cache import SummaryCache, catalogue_digest, summary_from_json, summary_to_json
+from privlint.engine.cache import CacheStore
 from privlint.engine.index import CatalogueIndex
 from privlint.engine.prefilter import Prefilter
 from privlint.engine.solve import Solver
@@ -58,27 +58,16 @@ class Outcome:
 class _Worker:
     """Per-process state: the prepared catalogue is built once per worker, not per file."""
 
-    def __init__(self, catalogue: Catalogue, cache_root: str | None = None) -> None:
+    def __init__(self, catalogue: Catalogue) -> None:
         self.index = CatalogueIndex(catalogue)
         self.prefilter = Prefilter(catalogue, self.index.classifier)
-        self.cache_root = cache_root
-        self.cache = SummaryCache(cache_root, catalogue_digest(catalogue)) if cache_root else None
 
     def summarise(self, job: Job, *, force: bool = False) -> Outcome:
         try:
             data = job.data if job.data is not None else _read(job.absolute or job.path)
         except OSError as exc:
             return Outcome(job.path, skipped=f"unreadable: {exc.strerror or exc}")
-        if self.cache is None:
-            return self._summarise(job, data, force)
-        key = self.cache.key(job.path + ("\0full" if force else ""), job.module, job.is_package, data)
-        cached = _from_cache(job.path, self.cache.get(key))
-        if cached is not None:
-            return cached
-        outcome = self._summarise(job, data, force)
-        if outcome.error is None:
-            self.cache.put(key, _to_cache(outcome))
-        return outcome
+        return self._summarise(job, data, force)
 
     def _summarise(self, job: Job, data: bytes, force: bool) -> Outcome:
         try:
@@ -141,31 +130,6 @@ def imported_modules(data: bytes, module: str, is_package: bool) -> tuple[str, .
     return tuple(sorted(found))
 
 
-def _to_cache(outcome: Outcome) -> dict[str, Any]:
-    if outcome.summary is not None:
-        return {"summary": summary_to_json(outcome.summary)}
-    return {"skipped": outcome.skipped, "deferred": outcome.deferred, "imports": list(outcome.imports)}
-
-
-def _from_cache(path: str, entry: dict[str, Any] | None) -> Outcome | None:
-    if entry is None:
-        return None
-    try:
-        if "summary" in entry:
-            summary = summary_from_json(entry["summary"])
-            return Outcome(path, summary=summary) if summary.path == path else None
-        skipped = entry.get("skipped")
-        imports = tuple(map(str, entry.get("imports", ())))
-        return Outcome(
-            path,
-            skipped=str(skipped) if skipped is not None else None,
-            deferred=bool(entry["deferred"]),
-            imports=imports,
-        )
-    except (KeyError, TypeError, ValueError):
-        return None  # a malformed entry is recomputed
-
-
 def _read(path: str) -> bytes:
     with open(path, "rb") as handle:
         return handle.read()
@@ -186,9 +150,9 @@ def _syntax_reason(exc: SyntaxError, text: str) -> str:
 _WORKER: _Worker | None = None
 
 
-def _init_worker(catalogue: Catalogue, cache_root: str | None) -> None:
+def _init_worker(catalogue: Catalogue) -> None:
     global _WORKER
-    _WORKER = _Worker(catalogue, cache_root)
+    _WORKER = _Worker(catalogue)
 
 
 def _work(job: Job) -> Outcome:
@@ -217,20 +181,44 @@ def _no_gc() -> Iterator[None]:
 
 
 class _Batches:
-    """Summarises batches of files: in-process, or in worker processes kept for the whole run, so
-    the files parsed on demand between solver rounds are spread over the workers too."""
+    """Summarises batches of files: from the cache when it knows them, else in-process or in worker
+    processes kept for the whole run, so the files parsed on demand between solver rounds are
+    spread over the workers too."""
 
-    def __init__(self, catalogue: Catalogue, workers: int, local: _Worker, total: int) -> None:
+    def __init__(
+        self, catalogue: Catalogue, workers: int, local: _Worker, total: int, store: CacheStore | None = None
+    ) -> None:
         self.local = local
         self.workers = workers
         self.pool: ProcessPoolExecutor | None = None
         if workers > 1 and total >= PARALLEL_THRESHOLD:
-            initargs = (catalogue, local.cache_root)
-            self.pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=initargs)
+            self.pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(catalogue,))
+        self.store = store
+        known = store.load("summaries") if store is not None else None
+        self.known: dict[str, Outcome] = known if isinstance(known, dict) else {}
+        self.used: dict[str, Outcome] = {}  # what this run needed: the next cache, so it never grows stale
 
     def summarise(
         self, jobs: Sequence[Job], *, force: bool = False, progress: Callable[[int, int], None] | None = None
     ) -> list[Outcome]:
+        keys = [self._key(job, force) for job in jobs]
+        outcomes: list[Outcome | None] = [self.known.get(k) if k else None for k in keys]
+        missing = [i for i, outcome in enumerate(outcomes) if outcome is None or outcome.path != jobs[i].path]
+        computed = self._compute([jobs[i] for i in missing], force, progress)
+        for i, outcome in zip(missing, computed, strict=True):
+            outcomes[i] = outcome
+        result = [o for o in outcomes if o is not None]
+        for key, outcome in zip(keys, result, strict=True):
+            if key and outcome.error is None:
+                self.used[key] = outcome
+        return result
+
+    def _key(self, job: Job, force: bool) -> str | None:
+        if self.store is None or job.data is None:
+            return None
+        return self.store.file_key(job.path + ("\0full" if force else ""), job.module, job.is_package, job.data)
+
+    def _compute(self, jobs: Sequence[Job], force: bool, progress: Callable[[int, int], None] | None) -> list[Outcome]:
         if self.pool is None or len(jobs) < 2 * self.workers:
             with _no_gc():
                 return _counted((self.local.summarise(job, force=force) for job in jobs), len(jobs), progress)
@@ -241,6 +229,8 @@ class _Batches:
     def close(self) -> None:
         if self.pool is not None:
             self.pool.shutdown()
+        if self.store is not None:
+            self.store.save("summaries", self.used)
 
 
 def _counted(outcomes: Iterable[Outcome], total: int, progress: Callable[[int, int], None] | None) -> list[Outcome]:
@@ -272,14 +262,48 @@ def run_engine(
     progress: Callable[[int, int], None] | None = None,
     cache: bool = False,
 ) -> ScanResult:
-    """``cache``: keep per-file summaries in ``<root>/.privlint_cache`` (see ``privlint.engine.cache``)."""
+    """``cache``: reuse per-file summaries and the last whole result from ``<root>/.privlint_cache``
+    (see ``privlint.engine.cache``); results are identical with and without it."""
     workers = workers if workers is not None else (os.cpu_count() or 1)
-    local = _Worker(catalogue, root if cache else None)
-    batches = _Batches(catalogue, workers, local, len(jobs))
+    skipped, errors = tuple(skipped), tuple(errors)
+    store = CacheStore.open(root, catalogue) if cache else None
+    scan_key = ""
+    if store is not None:
+        jobs = [_with_data(job) for job in jobs]  # read once here: the bytes are the cache key
+        scan_key = _scan_key(store, jobs, root, skipped, errors)
+        previous = store.load("scan")
+        if isinstance(previous, tuple) and len(previous) == 2 and previous[0] == scan_key:
+            return previous[1]
+    local = _Worker(catalogue)
+    batches = _Batches(catalogue, workers, local, len(jobs), store)
     try:
-        return _run(jobs, catalogue, root, batches, skipped, errors, progress)
+        result = _run(jobs, catalogue, root, batches, skipped, errors, progress)
     finally:
         batches.close()
+    if store is not None and not result.errors:
+        store.save("scan", (scan_key, result))
+    return result
+
+
+def _with_data(job: Job) -> Job:
+    if job.data is not None:
+        return job
+    try:
+        return replace(job, data=_read(job.absolute or job.path))
+    except OSError:
+        return job  # the worker reads again and reports it unreadable
+
+
+def _scan_key(
+    store: CacheStore, jobs: Sequence[Job], root: str, skipped: Sequence[SkippedFile], errors: Sequence[InternalError]
+) -> str:
+    """Everything a ``ScanResult`` depends on: every file's key, and what discovery and plugin
+    loading already reported."""
+    digest = hashlib.sha256(f"{root}\0{sorted(skipped)!r}\0{sorted(errors, key=repr)!r}\0".encode())
+    for job in jobs:
+        key = store.file_key(job.path, job.module, job.is_package, job.data) if job.data is not None else "?"
+        digest.update(f"{job.path}\0{key}\0".encode())
+    return digest.hexdigest()
 
 
 def _run(

@@ -4,7 +4,6 @@ containment of internal errors, the JSON report contract and the text format."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import jsonschema
@@ -191,24 +190,6 @@ def test_plugins_can_be_disabled(tmp_path: Path, capsys: pytest.CaptureFixture[s
     (tmp_path / "a.py").write_text("import logging\n\ndef f(email):\n    logging.info(email)\n")
     assert main(["scan", str(tmp_path), "-p", "no:python_logging", "--output-format", "json", "--jobs", "1"]) == 0
     assert json.loads(capsys.readouterr().out)["flows"] == []
-
-
-def test_cache_gives_identical_results_and_survives_corruption(tmp_path: Path) -> None:
-    corpus = Path(__file__).resolve().parents[1] / "corpus" / "services"
-    tree = tmp_path / "services"
-    shutil.copytree(corpus, tree)
-    cold = api.scan([tree], root=tree, catalogue=engine_catalogue(), jobs=1, cache=True)
-    entries = sorted((tree / ".privlint_cache").rglob("*.json"))
-    assert entries and (tree / ".privlint_cache" / ".gitignore").read_text().strip().endswith("*")
-    warm = api.scan([tree], root=tree, catalogue=engine_catalogue(), jobs=1, cache=True)
-    assert scan_result_to_dict(warm) == scan_result_to_dict(cold)
-    for entry in entries[:3]:
-        entry.write_text("{not json")  # corrupt entries are discarded and recomputed
-    entries[3].write_text('{"summary": {"path": 1}}')
-    again = api.scan([tree], root=tree, catalogue=engine_catalogue(), jobs=1, cache=True)
-    assert scan_result_to_dict(again) == scan_result_to_dict(cold)
-    uncached = api.scan([tree], root=tree, catalogue=engine_catalogue(), jobs=1, cache=False)
-    assert scan_result_to_dict(uncached) == scan_result_to_dict(cold)
 
 
 def test_data_returned_into_an_unparsed_module_is_followed() -> None:

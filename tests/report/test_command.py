@@ -128,7 +128,7 @@ def test_progress_bar_on_a_terminal(monkeypatch, tmp_path):
     monkeypatch.setattr(privlint.progress.ProgressBar, "INTERVAL", 0.0)
     terminal = Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)
-    assert main(["report", str(OPTIMER), "--jobs", "1", "-o", str(tmp_path / "r.html")]) == 1
+    assert main(["report", str(OPTIMER), "--jobs", "1", "--no-cache", "-o", str(tmp_path / "r.html")]) == 1
     shown = terminal.getvalue()
     frames = shown.split("\r\x1b[2K")
     assert "scanning [" in frames[1] and re.search(r"\] (\d+)/\1 files 100%", shown)
