@@ -134,12 +134,14 @@ def discover(
             result.skipped.append(SkippedFile(_rel(directory, root), f"unreadable directory: {exc.strerror or exc}"))
             return
         for entry in entries:
-            path = Path(entry.path)
-            rel = _rel(Path(os.path.abspath(path)), root)
             try:
                 is_dir = entry.is_dir()
             except OSError:
                 is_dir = False
+            if not is_dir and not entry.name.endswith(".py"):
+                continue  # most entries of a real tree: no path arithmetic for them
+            path = Path(entry.path)
+            rel = _rel(Path(os.path.abspath(path)), root)
             if is_dir:
                 if entry.name in ALWAYS_SKIPPED_DIRS or ignores.ignored(rel, True):
                     continue

@@ -18,11 +18,14 @@ from typing import TYPE_CHECKING, Any
 from privlint import diffing
 from privlint.checks.runner import PluginHooks, ReportFilter, _relative_to_root, check_scan
 from privlint.checks.selection import Selection
+from privlint.engine.cache import CacheStore
 from privlint.types import CheckResult, Finding, Location, ScanResult
 
 if TYPE_CHECKING:
     from policy_model.model import Policy
     from privlint.config import Config
+
+MEMO_LIMIT = 50_000  # statement-span entries kept between runs; past that the memo starts afresh
 
 
 def _policy_error_result(error: Exception, policy_path: Path, root: Path) -> CheckResult:
@@ -178,7 +181,12 @@ def run_check(
         scan = replace(scan, errors=(*plugins.errors, *scan.errors))
     changed = diffing.changed_lines(Path(scan.root), diff_base) if diff_base else None
     report = ReportFilter(changed=changed, only_files=report_only) if (changed is not None or report_only) else None
-    return check_scan(
+    use_cache = bool(config.get("cache", False)) if cache is None else cache
+    store = CacheStore.open(scan.root, catalogue) if use_cache else None
+    memo = store.load("statements") if store is not None else None
+    spans_memo: dict[str, list[tuple[int, int]]] = memo if isinstance(memo, dict) and len(memo) < MEMO_LIMIT else {}
+    known = len(spans_memo)
+    result = check_scan(
         scan,
         policy,
         catalogue=catalogue,
@@ -189,7 +197,11 @@ def run_check(
         report=report,
         policy_path=str(found_policy),
         plugin_hooks=_plugin_hooks(plugins, config),
+        spans_memo=spans_memo,
     )
+    if store is not None and len(spans_memo) != known:
+        store.save("statements", spans_memo)
+    return result
 
 
 def _plugin_hooks(plugins: Any, config: Config) -> PluginHooks:

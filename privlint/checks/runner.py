@@ -120,9 +120,10 @@ def scan_account(scan: ScanResult) -> list[Finding]:
 class Sources:
     """Source files of the scan root, read once per run."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, spans_memo: dict[str, list[tuple[int, int]]] | None = None) -> None:
         self.root = root
         self._cache: dict[str, SourceFile | None] = {}
+        self.spans_memo = spans_memo
 
     def absolute(self, path: str) -> Path:
         candidate = Path(path)
@@ -140,7 +141,10 @@ class Sources:
 
     def get(self, path: str) -> SourceFile | None:
         if path not in self._cache:
-            self._cache[path] = SourceFile.read(self.absolute(path)) if path.endswith(".py") else None
+            source = SourceFile.read(self.absolute(path)) if path.endswith(".py") else None
+            if source is not None:
+                source.spans_memo = self.spans_memo
+            self._cache[path] = source
         return self._cache[path]
 
 
@@ -193,11 +197,13 @@ def check_scan(
     report: ReportFilter | None = None,
     policy_path: str | None = None,
     plugin_hooks: PluginHooks | None = None,
+    spans_memo: dict[str, list[tuple[int, int]]] | None = None,
 ) -> CheckResult:
+    """``spans_memo``: statement spans from earlier runs, filled in place (see ``SourceFile``)."""
     selection = selection or Selection()
     hooks = plugin_hooks or PluginHooks()
     root = Path(scan.root)
-    sources = Sources(root)
+    sources = Sources(root, spans_memo)
     ctx = CheckContext(
         policy=policy,
         catalogue=catalogue,

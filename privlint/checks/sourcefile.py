@@ -8,12 +8,16 @@ normalised text of the statement at this line". Both come from one tokenize + ``
 from __future__ import annotations
 
 import ast
+import hashlib
 import io
 import textwrap
 import tokenize
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+
+# Where statements nest: bodies of compound statements, exception handlers and match cases.
+_STATEMENT_LISTS = ("body", "orelse", "finalbody", "handlers", "cases")
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,9 @@ class Comment:
 class SourceFile:
     text: str
     _tokens: list[tokenize.TokenInfo] | None = field(default=None, repr=False)
+    # Statement spans by sha256 of the text, shared across files and kept in the run cache: parsing
+    # every file with findings again just to fingerprint them cost more than the rest of a warm run.
+    spans_memo: dict[str, list[tuple[int, int]]] | None = field(default=None, repr=False)
 
     @classmethod
     def read(cls, path: Path) -> SourceFile | None:
@@ -46,6 +53,10 @@ class SourceFile:
         return self._tokens
 
     @cached_property
+    def lines(self) -> list[str]:
+        return self.text.splitlines()
+
+    @cached_property
     def comments(self) -> list[Comment]:
         lines = self.text.splitlines()
         found = []
@@ -59,12 +70,27 @@ class SourceFile:
     @cached_property
     def _spans(self) -> list[tuple[int, int]]:
         """Line spans of simple statements and of compound statements' headers, innermost last."""
+        if self.spans_memo is None:
+            return self._parse_spans()
+        key = hashlib.sha256(self.text.encode("utf-8", "surrogatepass")).hexdigest()
+        spans = self.spans_memo.get(key)
+        if spans is None:
+            spans = self.spans_memo[key] = self._parse_spans()
+        return spans
+
+    def _parse_spans(self) -> list[tuple[int, int]]:
         try:
             tree = ast.parse(self.text)
         except (SyntaxError, ValueError):
             return []
         spans: list[tuple[int, int]] = []
-        for node in ast.walk(tree):
+        pending: list[ast.AST] = [tree]
+        while pending:  # statements only: descending into expressions would visit ~20x more nodes
+            node = pending.pop()
+            for name in _STATEMENT_LISTS:
+                children = getattr(node, name, None)
+                if isinstance(children, list):
+                    pending.extend(children)
             if not isinstance(node, ast.stmt):
                 continue
             start = min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", ()))])
@@ -96,7 +122,7 @@ class SourceFile:
     def normalised(self, start: int, end: int) -> str:
         """The tokens of lines ``start..end`` without comments or layout: stable under reformatting
         and under adding a suppression comment. Only those lines are tokenised."""
-        lines = self.text.splitlines()[start - 1 : end]
+        lines = self.lines[start - 1 : end]
         snippet = textwrap.dedent("\n".join(lines)) + "\n"
         skip = {tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT, tokenize.ENDMARKER}
         try:

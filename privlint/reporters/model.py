@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import posixpath
 from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -44,9 +45,11 @@ from privlint.types import CheckResult, Finding
 SCHEMA_VERSION = 1
 
 
+@lru_cache(maxsize=8192)
 def display_path(path: str, root: Path, base: Path) -> str:
     """A finding path as the user should see it: relative to ``base`` (the working directory) when
-    the file lies below it, else absolute."""
+    the file lies below it, else absolute. Memoised: a large report names the same files thousands
+    of times, and each ``resolve()`` is a round of system calls."""
     if not path:
         return ""
     candidate = Path(path)
