@@ -75,9 +75,10 @@ def finding_key(finding: dict[str, Any], name: str) -> Key:
 
 
 def run_check(name: str) -> tuple[int, list[dict[str, Any]]]:
+    """Always a fresh analysis: a cached result would not test the engine as it is now."""
     out = io.StringIO()
     with redirect_stdout(out):
-        code = main(["check", str(EXAMPLES / name), "--output-format", "json", "--jobs", "1"])
+        code = main(["check", str(EXAMPLES / name), "--output-format", "json", "--jobs", "1", "--no-cache"])
     document = json.loads(out.getvalue())
     findings = document["findings"] if isinstance(document, dict) else document
     return code, findings
@@ -164,5 +165,5 @@ def test_optimer_readme_shows_real_output(monkeypatch: pytest.MonkeyPatch) -> No
     excerpt = readme.split("```text\n", 1)[1].split("```", 1)[0]
     out = io.StringIO()
     with redirect_stdout(out):
-        main(["check", "examples/optimer", "--jobs", "1"])
+        main(["check", "examples/optimer", "--jobs", "1", "--no-cache"])
     assert excerpt in out.getvalue()
