@@ -19,9 +19,12 @@ import pathspec
 from privlint.types import SkippedFile
 
 ALWAYS_SKIPPED_DIRS = frozenset(
-    {".git", ".hg", ".svn", ".venv", "venv", ".tox", ".nox", "node_modules", "__pycache__", ".privlint_cache",
+    {".git", ".hg", ".svn", ".venv", ".tox", ".nox", "node_modules", "__pycache__", ".privlint_cache",
      ".mypy_cache", ".pytest_cache", ".ruff_cache"}
 )  # fmt: skip
+# A virtualenv is recognised by its marker file, not by a name: the standard library has a real
+# package called ``venv`` that must be analysed.
+VIRTUALENV_MARKER = "pyvenv.cfg"
 DEFAULT_MAX_FILE_SIZE = 1024 * 1024  # bytes; generated or vendored blobs above this are skipped
 
 
@@ -144,6 +147,8 @@ def discover(
             rel = _rel(Path(os.path.abspath(path)), root)
             if is_dir:
                 if entry.name in ALWAYS_SKIPPED_DIRS or ignores.ignored(rel, True):
+                    continue
+                if os.path.exists(os.path.join(entry.path, VIRTUALENV_MARKER)):
                     continue
                 walk(path)
             elif entry.name.endswith(".py"):

@@ -64,3 +64,11 @@ def test_module_names_follow_packages() -> None:
     assert names["src/app/__init__.py"] == ("app", True)
     assert names["src/app/sub/x.py"] == ("x", False)  # sub/ has no __init__.py: not a package
     assert names["manage.py"] == ("manage", False)
+
+
+def test_virtualenvs_are_recognised_by_their_marker_not_their_name(tmp_path: Path) -> None:
+    write(tmp_path, "env/lib/python3.11/site-packages/requests/api.py")
+    (tmp_path / "env" / "pyvenv.cfg").write_text("home = /usr/bin\n")
+    write(tmp_path, "venv/__init__.py")  # the standard library's own ``venv`` package: real code
+    found = discover([str(tmp_path)], root=tmp_path)
+    assert [f.path for f in found.files] == ["venv/__init__.py"]
