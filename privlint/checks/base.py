@@ -123,11 +123,16 @@ def _kind_from_name(name: str) -> str:
 
 
 #: Sanitiser kinds whose output privlint accepts where a rule demands data that no longer
-#: identifies the person directly (documented per rule): hashing, tokenisation, redaction,
-#: truncation and anonymisation. Encryption is reversible by whoever holds the key and counts
-#: only for ``requires: pseudonymised``.
+#: identifies the person directly (``no_storage``, ``no_logging``): hashing, tokenisation,
+#: redaction, truncation and anonymisation. Encryption is reversible by whoever holds the key.
 DEIDENTIFYING_KINDS = frozenset({"hash", "tokenize", "redact", "anonymize", "truncate", "unknown"})
+#: What ``requires: pseudonymised`` accepts: everything above, and encryption.
 PSEUDONYMISING_KINDS = DEIDENTIFYING_KINDS | {"encrypt"}
+#: What "anonymised only" (``anonymised_only``, ``requires: anonymised``) accepts. A hash or a token of
+#: an email is still personal data (GDPR Recital 26; WP29 Opinion 05/2014 on anonymisation): the
+#: recipient can link it across datasets or reverse it by dictionary. Only anonymisation proper
+#: (aggregation, generalisation) and truncation that drops the identifying part qualify.
+ANONYMISING_KINDS = frozenset({"anonymize", "truncate"})
 
 
 class FlowRule:

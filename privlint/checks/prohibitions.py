@@ -10,11 +10,11 @@ How sanitisers count (the sanitiser kind comes from the catalogue's ``SanitizerR
 * ``no_storage``, ``no_logging``: hashed, tokenised, redacted, truncated or anonymised values
   are compliant (a card's last four digits or a salted hash of an email are not the data the
   prohibition is about); encrypted values are not (they are the data, kept).
-* ``anonymised_only`` and ``requires: anonymised|pseudonymised`` on a recipient: hashing,
-  tokenisation, redaction, truncation and anonymisation satisfy both; encryption satisfies only
-  ``pseudonymised``. Hashing a direct identifier is legally pseudonymisation (GDPR Recital 26),
-  so a policy that means "aggregate statistics only" should not list the category for the
-  partner at all; privlint follows the operational reading "no raw identifier leaves".
+* ``anonymised_only`` and ``requires: anonymised``: only anonymisation and truncation satisfy them.
+  Hashing or tokenising a direct identifier is pseudonymisation, and pseudonymised data is still
+  personal data (GDPR Recital 26; WP29 Opinion 05/2014): the recipient can link or reverse it.
+  ``requires: pseudonymised`` accepts hashing, tokenisation, redaction, truncation, anonymisation
+  and encryption.
 * ``no_third_party``: any flow to a recipient breaks it unless anonymised (pseudonymised data is
   still personal data). Storage sinks are judged by ``no_storage`` only, even when the store is
   a hosting processor's (S3): that is "our servers".
@@ -33,6 +33,7 @@ from collections.abc import Iterable
 from policy_model.model import is_sale_use
 from privlint.checks._examples import STRIPE, policy
 from privlint.checks.base import (
+    ANONYMISING_KINDS,
     DEIDENTIFYING_KINDS,
     CheckContext,
     Example,
@@ -74,6 +75,10 @@ def _violation(prohibition, message: str, hint: str) -> Violation:
 
 def _deidentified(flow: Flow, ctx: CheckContext) -> bool:
     return ctx.sanitizer_kind(flow) in DEIDENTIFYING_KINDS
+
+
+def _anonymised(flow: Flow, ctx: CheckContext) -> bool:
+    return ctx.sanitizer_kind(flow) in ANONYMISING_KINDS
 
 
 def _prohibition(rule_id: str, rule: str, categories: str, statement: str, extra: str = "") -> str:
@@ -214,14 +219,26 @@ class IdentifiableToAnonymisedOnly(FlowRule):
         explanation=(
             "Some recipients (partners, researchers) may only receive anonymised or pseudonymised data, stated "
             "either as an `anonymised_only` prohibition or as `requires:` on the recipient. A raw identifier "
-            "reaching them is a disclosure of personal data the policy rules out. Hashing, tokenisation, "
-            "redaction, truncation and anonymisation satisfy both `anonymised` and `pseudonymised`; encryption "
-            "satisfies only `pseudonymised`."
+            "reaching them is a disclosure of personal data the policy rules out. Only anonymisation and "
+            "truncation satisfy `anonymised`: a hash or token of an identifier is pseudonymised data, still "
+            "personal data (GDPR Recital 26). `pseudonymised` also accepts hashing, tokenisation, redaction "
+            "and encryption."
         ),
         protects="prohibitions[ID] with rule: anonymised_only; recipients[ID].requires",
         fix="Hash or tokenise the identifier (or aggregate the data) before it is sent to this recipient.",
         valid=(
             Example(
+                files={
+                    "share.py": "import requests\nfrom app.privacy import anonymize_ip\n\n"
+                    "def share(ip_address):\n"
+                    "    net = anonymize_ip(ip_address)\n"
+                    "    requests.post('https://api.partner.example/v1/events', json={'net': net})\n"
+                },
+                policy=policy(recipients=STRIPE + _PARTNER, extra=_ANON_ONLY),
+            ),
+        ),
+        invalid=(
+            Example(  # a hash of an email is pseudonymised, still personal data: not for this partner
                 files={
                     "share.py": "import hashlib\nimport requests\n\n"
                     "def share(user):\n    digest = hashlib.sha256(user.email.encode()).hexdigest()\n"
@@ -229,8 +246,6 @@ class IdentifiableToAnonymisedOnly(FlowRule):
                 },
                 policy=policy(recipients=STRIPE + _PARTNER, extra=_ANON_ONLY),
             ),
-        ),
-        invalid=(
             Example(
                 files={
                     "share.py": "import requests\n\n"
@@ -246,12 +261,14 @@ class IdentifiableToAnonymisedOnly(FlowRule):
         recipient_id = flow_recipient(flow)
         if recipient_id is None or not is_personal(flow, ctx):
             return
-        prohibitions = [p for p in applicable(ctx, flow, "anonymised_only") if not _deidentified(flow, ctx)]
+        prohibitions = [p for p in applicable(ctx, flow, "anonymised_only") if not _anonymised(flow, ctx)]
         if prohibitions:
+            what = "pseudonymised" if _deidentified(flow, ctx) else "identifiable"
             yield _violation(
                 prohibitions[0],
-                f"identifiable {flow.category} is sent to {recipient_id}, which may only receive anonymised data",
-                "hash, tokenise or aggregate the data before sending it",
+                f"{what} {flow.category} is sent to {recipient_id}, which may only receive anonymised data",
+                "aggregate or anonymise the data before sending it (a hash or token of an identifier is still "
+                "personal data)",
             )
             return
         declared = ctx.policy_recipient(recipient_id)
@@ -265,7 +282,11 @@ class IdentifiableToAnonymisedOnly(FlowRule):
                 message=f"identifiable {flow.category} is sent to {declared.id}, which requires {requires} data",
                 clause=f"recipients[{declared.id}].requires",
                 clause_position=declared.position,
-                hint="hash, tokenise or aggregate the data before sending it",
+                hint=(
+                    "aggregate or anonymise the data before sending it"
+                    if requires == "anonymised"
+                    else "hash, tokenise or encrypt the data before sending it"
+                ),
             )
 
 

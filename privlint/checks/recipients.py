@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from privlint.checks._examples import MIXPANEL, STRIPE, STRIPE_CHARGE, policy
 from privlint.checks.base import (
-    DEIDENTIFYING_KINDS,
+    ANONYMISING_KINDS,
     PSEUDONYMISING_KINDS,
     CheckContext,
     Example,
@@ -81,7 +81,7 @@ class UndeclaredRecipient(FlowRule):
 def deidentified_for(flow: Flow, ctx: CheckContext, requires: str) -> bool:
     """Whether a sanitised flow meets a recipient's ``requires: pseudonymised|anonymised``."""
     kind = ctx.sanitizer_kind(flow)
-    accepted = {"anonymised": DEIDENTIFYING_KINDS, "pseudonymised": PSEUDONYMISING_KINDS}.get(requires, frozenset())
+    accepted = {"anonymised": ANONYMISING_KINDS, "pseudonymised": PSEUDONYMISING_KINDS}.get(requires, frozenset())
     return kind is not None and kind in accepted
 
 

@@ -95,8 +95,9 @@ def codes(policy_text: str, *flows: Flow, purposes_by_path=()) -> list[str]:
     ("requires", "sanitizer", "expected"),
     [
         ("anonymised", None, ["PRV212"]),
-        ("anonymised", "hashlib.sha256", []),
-        ("anonymised", "secrets.token_hex", []),
+        ("anonymised", "hashlib.sha256", ["PRV212"]),  # pseudonymised is still personal data
+        ("anonymised", "secrets.token_hex", ["PRV212"]),
+        ("pseudonymised", "hashlib.sha256", []),
         ("anonymised", "cryptography.fernet.Fernet().encrypt", ["PRV212"]),
         ("pseudonymised", "cryptography.fernet.Fernet().encrypt", []),
         ("none", "hashlib.sha256", ["PRV203"]),
@@ -156,7 +157,9 @@ def test_identifiable_data_to_anonymised_only_partner_is_one_finding():
     )
     text = policy(recipients=STRIPE + PARTNER.format(requires="anonymised"), extra=extra)
     assert codes(text, flow(recipient="partner")) == ["PRV212"]
-    assert codes(text, flow(recipient="partner", sanitizer="hashlib.sha256")) == []
+    # a hash is pseudonymisation: still one PRV212 (not also PRV213 for the no-sale promise)
+    assert codes(text, flow(recipient="partner", sanitizer="hashlib.sha256")) == ["PRV212"]
+    assert codes(text, flow(recipient="partner", sanitizer="app.privacy.anonymize_ip")) == []
 
 
 def test_no_sale_and_no_third_party():
