@@ -15,6 +15,7 @@ from privlint.commands import options
 from privlint.config import load_config
 from privlint.errors import UsageError
 from privlint.serialize import scan_result_to_dict
+from privlint.terminal import visible
 from privlint.types import ExitCode, Flow, ScanResult
 
 FORMATS = ("text", "json")
@@ -69,18 +70,6 @@ def render_json(result: ScanResult) -> str:
     return json.dumps(scan_result_to_dict(result), indent=2, ensure_ascii=False) + "\n"
 
 
-def safe(text: object) -> str:
-    """Make control characters from scanned code visible instead of letting the terminal act on them."""
-    out = []
-    for char in str(text):
-        code = ord(char)
-        if code < 32 or 0x7F <= code < 0xA0 or code in (0x2028, 0x2029) or 0x202A <= code <= 0x202E:
-            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
-        else:
-            out.append(char)
-    return "".join(out)
-
-
 def _sink_heading(flow: Flow) -> str:
     sink = flow.sink
     if sink.recipient:
@@ -96,24 +85,24 @@ def render_text(result: ScanResult, *, trace: bool = False) -> str:
         groups[_sink_heading(flow)].append(flow)
     lines: list[str] = []
     for heading in sorted(groups):
-        lines.append(f"{safe(heading)} ({len(groups[heading])})")
+        lines.append(f"{visible(heading)} ({len(groups[heading])})")
         for flow in groups[heading]:
             where = f"{flow.location.path}:{flow.location.line}:{flow.location.column}"
             source = f"{flow.source.path}:{flow.source.line}:{flow.source.column}"
             note = f" [sanitized by {flow.sanitizer}]" if flow.sanitized else ""
             lines.append(
-                safe(
+                visible(
                     f"  {where}: {flow.category} -> {flow.sink.callee} (source {source}, {flow.source.evidence}){note}"
                 )
             )
             if trace:
                 for step in flow.trace:
-                    lines.append(safe(f"      {step.path}:{step.line}:{step.column}: {step.note}"))
+                    lines.append(visible(f"      {step.path}:{step.line}:{step.column}: {step.note}"))
         lines.append("")
     for skipped in result.skipped:
-        lines.append(safe(f"skipped {skipped.path}: {skipped.reason}"))
+        lines.append(visible(f"skipped {skipped.path}: {skipped.reason}"))
     for error in result.errors:
-        lines.append(safe(f"PRV000 internal error in {error.plugin} on {error.path or '(run)'}: {error.message}"))
+        lines.append(visible(f"PRV000 internal error in {error.plugin} on {error.path or '(run)'}: {error.message}"))
     return "\n".join(lines) + ("\n" if lines else "")
 
 
@@ -124,4 +113,4 @@ def _summary(result: ScanResult) -> str:
     )
     if result.errors:
         text += f", {len(result.errors)} internal error(s): the scan is incomplete"
-    return safe(text)
+    return visible(text)

@@ -10,10 +10,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from privlint.terminal import visible
+
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def _data(value: str) -> str:
+    value = visible(value)  # no terminal escapes from scanned names in the CI log
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

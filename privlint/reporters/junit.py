@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from itertools import groupby
 from typing import Any
 
+from privlint.terminal import visible
+
 FAILING = ("error", "warning")
 
 
@@ -49,4 +51,5 @@ def render(report: Mapping[str, Any]) -> str:
             else:
                 ET.SubElement(case, "system-out").text = body
     ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    # XML 1.0 cannot carry most control characters at all: scanned names reach the report escaped.
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + visible(ET.tostring(root, encoding="unicode")) + "\n"

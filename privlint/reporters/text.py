@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from privlint.reporters.model import shown
+from privlint.terminal import visible
 
 
 def _trace(report: Mapping[str, Any], flow: Mapping[str, Any], sink: str) -> list[str]:
@@ -32,7 +33,7 @@ def render(report: Mapping[str, Any]) -> str:
             lines.extend(f"            {step}" for step in trace[1:])
         if f["hint"]:
             lines.append(f"    hint:   {f['hint']}")
-    return "".join(line + "\n" for line in lines)
+    return "".join(visible(line) + "\n" for line in lines)
 
 
 def summary(report: Mapping[str, Any]) -> str:

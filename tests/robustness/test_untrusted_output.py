@@ -25,10 +25,17 @@ def plant(root: Path) -> None:
     )
 
 
-@pytest.mark.parametrize("command", ["scan"])
-def test_text_output_has_no_escape_sequences(command: str, tmp_path: Path, capsys) -> None:
+POLICY = 'privlint: "1.0"\ncontroller:\n  name: X\n  region: EEA\ncategories: []\npurposes: []\n'
+
+
+@pytest.mark.parametrize(
+    ("command", "output_format"),
+    [("scan", "text"), ("check", "text"), ("check", "github"), ("check", "junit")],
+)
+def test_text_output_has_no_escape_sequences(command: str, output_format: str, tmp_path: Path, capsys) -> None:
     plant(tmp_path)
-    main([command, str(tmp_path), "--output-format", "text", "--jobs", "1"])
+    (tmp_path / "privacy-policy.yaml").write_text(POLICY)
+    main([command, str(tmp_path), "--output-format", output_format, "--jobs", "1", "--no-cache"])
     captured = capsys.readouterr()
     assert "evil" in captured.out  # the file is reported...
     assert ESC not in captured.out  # ...with its control characters made visible, not interpreted
