@@ -70,6 +70,7 @@ def run(args: argparse.Namespace) -> int:
     from privlint.checks.project import run_check
     from privlint.checks.runner import exit_code
     from privlint.config import load_config, unknown_keys
+    from privlint.progress import progress_bar
     from privlint.reporters import FORMATS
     from privlint.reporters.model import build
     from privlint.reporters.text import summary
@@ -82,20 +83,26 @@ def run(args: argparse.Namespace) -> int:
     fmt = args.output_format or config.get("output-format") or args.default_output_format
     plugin_format = None if fmt in FORMATS else _plugin_format(str(fmt), args, config)
     baseline = args.baseline
-    result = run_check(
-        paths,
-        policy_path=args.policy,
-        config=config,
-        select=args.select,
-        ignore=args.ignore,
-        extend_select=args.extend_select,
-        extend_ignore=args.extend_ignore,
-        jobs=args.jobs,
-        cache=options.cache_enabled(args, config),
-        blocked_plugins=options.blocked_plugins(args),
-        baseline_path=baseline,
-        diff_base=args.diff_base,
-    )
+    progress = progress_bar()  # None unless stderr is an interactive terminal
+    try:
+        result = run_check(
+            paths,
+            policy_path=args.policy,
+            config=config,
+            select=args.select,
+            ignore=args.ignore,
+            extend_select=args.extend_select,
+            extend_ignore=args.extend_ignore,
+            jobs=args.jobs,
+            cache=options.cache_enabled(args, config),
+            blocked_plugins=options.blocked_plugins(args),
+            baseline_path=baseline,
+            diff_base=args.diff_base,
+            progress=progress,
+        )
+    finally:
+        if progress is not None:
+            progress.close()
     code = exit_code(result, exit_zero=args.exit_zero)
     report = build(result, exit_code=int(code))
     rendered = plugin_format(result=result, context=report) if plugin_format else FORMATS[fmt](report)

@@ -41,6 +41,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from privlint import api  # the engine: imported when needed so `privlint --help` stays fast
+    from privlint.progress import progress_bar
 
     paths = args.paths or ["."]
     for path in paths:
@@ -50,9 +51,19 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--jobs must be at least 1, not {args.jobs}")
     config = load_config(Path(paths[0]), args.config)
     use_cache = options.cache_enabled(args, config)
-    result = api.scan(
-        paths, jobs=args.jobs, config=config, blocked_plugins=options.blocked_plugins(args), cache=use_cache
-    )
+    progress = progress_bar()  # None unless stderr is an interactive terminal
+    try:
+        result = api.scan(
+            paths,
+            jobs=args.jobs,
+            config=config,
+            blocked_plugins=options.blocked_plugins(args),
+            cache=use_cache,
+            progress=progress,
+        )
+    finally:
+        if progress is not None:
+            progress.close()
     fmt = options.output_format(args)
     text = render_json(result) if fmt == "json" else render_text(result, trace=args.trace)
     if args.output_file:

@@ -144,3 +144,22 @@ def test_reports_are_byte_identical_across_processes(tmp_path):
         subprocess.run(command, capture_output=True, env=env, check=False)
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1] and len(outputs[0]) > 5000
+
+
+@pytest.mark.parametrize("command", ["check", "scan"])
+def test_check_and_scan_draw_the_same_progress_bar(command, monkeypatch, capsys):
+    import privlint.progress
+
+    for name in privlint.progress.CI_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+    monkeypatch.setattr(privlint.progress.ProgressBar, "DELAY", 0.0)
+    monkeypatch.setattr(privlint.progress.ProgressBar, "INTERVAL", 0.0)
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    main([command, str(OPTIMER), "--jobs", "1", "--no-cache", "--output-format", "json"])
+    shown = terminal.getvalue()
+    frames = shown.split("\r\x1b[2K")
+    assert "scanning [" in frames[1] and re.search(r"\] (\d+)/\1 files 100%", shown)
+    assert frames[-1].startswith("privlint: ")  # cleared before the summary line
+    assert "\x1b" not in capsys.readouterr().out  # stdout carries only the report
