@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from privlint.commands import options
-from privlint.commands.check import add_selection
+from privlint.commands.check import add_selection, shared_check_arguments
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -50,18 +50,7 @@ def run(args: argparse.Namespace) -> int:
     paths = args.paths or ["."]
     start = Path(paths[0]) if Path(paths[0]).is_dir() else Path(paths[0]).resolve().parent
     config = load_config(start, args.config)
-    result = run_check(
-        paths,
-        policy_path=args.policy,
-        config=config,
-        select=args.select,
-        ignore=args.ignore,
-        extend_select=args.extend_select,
-        extend_ignore=args.extend_ignore,
-        jobs=args.jobs,
-        cache=options.cache_enabled(args, config),
-        blocked_plugins=options.blocked_plugins(args),
-    )
+    result = run_check(paths, **shared_check_arguments(args, config))
     fatal = [f for f in result.findings if f.code in FATAL_CODES]
     if fatal or not result.scan.complete:
         for f in fatal:

@@ -17,6 +17,22 @@ from privlint.commands import options
 FORMAT_NAMES = ("text", "json", "sarif", "github", "junit")
 
 
+def shared_check_arguments(args: argparse.Namespace, config: Any) -> dict[str, Any]:
+    """The ``run_check`` keywords ``check`` and ``baseline`` take from the same options, so the two
+    commands can never analyse a project differently."""
+    return {
+        "policy_path": args.policy,
+        "config": config,
+        "select": args.select,
+        "ignore": args.ignore,
+        "extend_select": args.extend_select,
+        "extend_ignore": args.extend_ignore,
+        "jobs": args.jobs,
+        "cache": options.cache_enabled(args, config),
+        "blocked_plugins": options.blocked_plugins(args),
+    }
+
+
 def add_selection(parser: argparse.ArgumentParser) -> None:
     """``--select``/``--ignore`` and friends: shared by ``check`` and ``baseline``."""
     for flag, what in (
@@ -87,15 +103,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         result = run_check(
             paths,
-            policy_path=args.policy,
-            config=config,
-            select=args.select,
-            ignore=args.ignore,
-            extend_select=args.extend_select,
-            extend_ignore=args.extend_ignore,
-            jobs=args.jobs,
-            cache=options.cache_enabled(args, config),
-            blocked_plugins=options.blocked_plugins(args),
+            **shared_check_arguments(args, config),
             baseline_path=baseline,
             diff_base=args.diff_base,
             progress=progress,
