@@ -29,6 +29,9 @@ class Config:
 
     values: Mapping[str, Any] = field(default_factory=dict)
     path: Path | None = None
+    # Named with --config by whoever runs privlint, rather than found in the scanned tree: only such a
+    # file is trusted to opt into running code (allow-local-plugins).
+    explicit: bool = False
 
     @property
     def base_dir(self) -> Path:
@@ -67,7 +70,7 @@ def load_config(start: Path | None = None, explicit: str | None = None) -> Confi
         if not path.is_file():
             raise UsageError(f"{explicit}: config file not found")
         table = _read_toml(path).get("tool", {}).get("privlint", {})
-        return Config(values=table, path=path.resolve())
+        return Config(values=table, path=path.resolve(), explicit=True)
     found = find_pyproject(start or Path.cwd())
     if found is None:
         return Config()

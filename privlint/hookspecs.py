@@ -35,8 +35,10 @@ Rules every hook follows:
   names the plugin, the other plugins' knowledge is still used, and the run reports itself
   incomplete.
 
-Plugins are never loaded from the scanned repository unless the user opts in with
-``[tool.privlint] allow-local-plugins = true`` and names the modules in ``plugins = [...]``.
+Plugins are never loaded from the scanned repository unless whoever runs privlint opts in
+(``PRIVLINT_ALLOW_LOCAL_PLUGINS=1``, or ``allow-local-plugins = true`` in a file passed with
+``--config``) and the config names the modules in ``plugins = [...]``; the repository's own
+``pyproject.toml`` cannot give that opt-in.
 """
 
 from __future__ import annotations

@@ -5,9 +5,12 @@ Load order (pluggy calls the last registered first, so later sources can refine 
 1. built-in plugins, the sub-packages of ``plugins/`` (like pytest's core plugins);
 2. third-party plugins from the ``privlint`` entry-point group (skipped when the environment sets
    ``PRIVLINT_DISABLE_PLUGIN_AUTOLOAD``, as pytest does, for reproducible runs);
-3. local plugin modules named in ``[tool.privlint] plugins``, only with
-   ``allow-local-plugins = true``: nothing is ever imported from the scanned repository otherwise
-   (without the opt-in each listed module is reported as a PRV000 error and the scan goes on);
+3. local plugin modules named in ``[tool.privlint] plugins``, only with an opt-in that the scanned
+   repository cannot give itself: ``PRIVLINT_ALLOW_LOCAL_PLUGINS=1`` in the environment, or
+   ``allow-local-plugins = true`` in a config file passed explicitly with ``--config``. A
+   repository's own ``pyproject.toml`` is found by discovery, and in CI on a pull request it is
+   attacker-controlled, so its ``allow-local-plugins`` is ignored. Without the opt-in each listed
+   module is reported as a PRV000 error, nothing is imported and the scan goes on;
 4. catalogue files named in ``[tool.privlint] catalogues``, each registered as a data-only
    plugin named after the path as written.
 
@@ -157,11 +160,21 @@ def _load_entry_points(plugins: Plugins) -> None:
         _register(plugins, entry_point.name, entry_point.load, info)
 
 
+ALLOW_LOCAL_ENV = "PRIVLINT_ALLOW_LOCAL_PLUGINS"
+
+
+def local_plugins_allowed(config: Config) -> bool:
+    """The opt-in to import plugin code from the project, from a source the project does not control."""
+    if os.environ.get(ALLOW_LOCAL_ENV) == "1":
+        return True
+    return config.explicit and config.get("allow-local-plugins") is True
+
+
 def _load_local_plugins(plugins: Plugins, config: Config) -> None:
     modules = _string_list(config, "plugins")
     if not modules:
         return
-    if config.get("allow-local-plugins") is not True:
+    if not local_plugins_allowed(config):
         # Not a usage error: the config may come from the (untrusted) repository being scanned, and
         # refusing must not stop its scan. Nothing is imported; the run reports itself incomplete.
         where = f" ({config.path})" if config.path else ""
@@ -169,7 +182,7 @@ def _load_local_plugins(plugins: Plugins, config: Config) -> None:
             plugins.error(
                 module_name,
                 f"local plugin not loaded{where}: plugins are never imported from the project unless "
-                "[tool.privlint] allow-local-plugins = true",
+                f"{ALLOW_LOCAL_ENV}=1 is set or allow-local-plugins = true is in a file passed with --config",
             )
         return
     base = str(config.base_dir)

@@ -111,7 +111,7 @@ def privlint_recipients():
 """
 
 
-def test_local_plugin_modules_need_the_opt_in(tmp_path):
+def test_local_plugin_modules_need_the_opt_in(tmp_path, monkeypatch):
     (tmp_path / "acme_privlint_tools").mkdir()
     (tmp_path / "acme_privlint_tools" / "__init__.py").write_text("")
     (tmp_path / "acme_privlint_tools" / "privlint_local.py").write_text(PLANTED)
@@ -121,11 +121,19 @@ def test_local_plugin_modules_need_the_opt_in(tmp_path):
     assert catalogue.recipient("local_vendor") is None
     (error,) = plugins.errors
     assert error.plugin == "acme_privlint_tools.privlint_local"
-    assert "never imported from the project unless [tool.privlint] allow-local-plugins = true" in error.message
+    assert "never imported from the project unless PRIVLINT_ALLOW_LOCAL_PLUGINS=1" in error.message
 
+    # The repository cannot opt itself in: its own pyproject.toml is found by discovery, not trusted.
     toml = '[tool.privlint]\nallow-local-plugins = true\nplugins = ["acme_privlint_tools.privlint_local"]\n'
     config = config_in(tmp_path, toml)
     catalogue, plugins = load_catalogue(config=config, entry_points=False)
+    assert not (tmp_path / "acme_privlint_tools" / "IMPORTED").exists()
+    assert catalogue.recipient("local_vendor") is None
+
+    # Whoever runs privlint can: a config passed with --config, or the environment.
+    from privlint.config import load_config
+
+    catalogue, plugins = load_catalogue(config=load_config(explicit=str(tmp_path / "pyproject.toml")))
     assert (tmp_path / "acme_privlint_tools" / "IMPORTED").exists()
     assert catalogue.recipient("local_vendor") is not None
     assert plugins.info["acme_privlint_tools.privlint_local"].source == "local"

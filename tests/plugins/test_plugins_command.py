@@ -61,6 +61,7 @@ def test_config_catalogue_shows_up_and_a_bad_one_exits_2(capsys, monkeypatch, tm
 
 def test_a_failing_plugin_is_listed_on_stderr_and_exits_2(capsys, monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PRIVLINT_ALLOW_LOCAL_PLUGINS", "1")
     (tmp_path / "pyproject.toml").write_text(
         '[tool.privlint]\nallow-local-plugins = true\nplugins = ["privlint_failing_plugin"]\n'
     )

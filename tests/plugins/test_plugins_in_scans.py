@@ -151,11 +151,15 @@ def test_local_plugins_listed_in_config_need_the_opt_in(tmp_path, monkeypatch, c
     assert not (tmp_path / "privlint_local" / "IMPORTED").exists()
     assert recipients_of(data) == set()
     (error,) = data["errors"]
-    assert error["plugin"] == "privlint_local.vendor" and "allow-local-plugins = true" in error["message"]
+    assert error["plugin"] == "privlint_local.vendor" and "PRIVLINT_ALLOW_LOCAL_PLUGINS=1" in error["message"]
 
+    # The repository's own config cannot opt in; the environment of whoever runs privlint can.
     (tmp_path / "pyproject.toml").write_text(
         '[tool.privlint]\nallow-local-plugins = true\nplugins = ["privlint_local.vendor"]\n'
     )
+    code, data = scan_json(capsys, "app")
+    assert not (tmp_path / "privlint_local" / "IMPORTED").exists()
+    monkeypatch.setenv("PRIVLINT_ALLOW_LOCAL_PLUGINS", "1")
     code, data = scan_json(capsys, "app")
     assert code == 0
     assert recipients_of(data) == {"local_vendor"}

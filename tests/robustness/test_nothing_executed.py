@@ -23,7 +23,10 @@ def plant(root: Path, marker: Path) -> None:
     (root / "evil_plugin.py").write_text(
         payload + "def privlint_recipients(config):\n    " + payload.strip() + "\n    return []\n"
     )
-    (root / "pyproject.toml").write_text('[tool.privlint]\nplugins = ["evil_plugin"]\npolicy = "privacy-policy.yaml"\n')
+    (root / "pyproject.toml").write_text(
+        "[tool.privlint]\nallow-local-plugins = true\n"  # the repository asks for its own plugin...
+        'plugins = ["evil_plugin"]\npolicy = "privacy-policy.yaml"\n'
+    )
     (root / "privacy-policy.yaml").write_text(f"!!python/object/apply:os.system ['touch {marker}']\n")
 
 
