@@ -51,11 +51,15 @@ def default_root(paths: Sequence[str]) -> Path:
     return Path(os.path.commonpath([str(d) for d in dirs]))
 
 
-def _rel(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
+def _rel(path: str | Path, root: str | Path) -> str:
+    """``path`` relative to ``root`` as a POSIX string; both absolute. Plain string work: this runs for
+    every directory and Python file of the tree, and ``Path.relative_to`` dominated a warm run."""
+    text, base = os.fspath(path), os.fspath(root)
+    if text == base:
+        return "."
+    prefix = base if base.endswith(os.sep) else base + os.sep
+    relative = text[len(prefix) :] if text.startswith(prefix) else text
+    return relative.replace(os.sep, "/") if os.sep != "/" else relative
 
 
 class _Ignores:
@@ -103,7 +107,7 @@ def discover(
     seen_files: set[str] = set()
 
     def add_file(path: Path) -> None:
-        rel = _rel(Path(os.path.abspath(path)), root)
+        rel = _rel(os.path.abspath(path), root)
         if rel in seen_files:
             return
         seen_files.add(rel)
@@ -144,7 +148,7 @@ def discover(
             if not is_dir and not entry.name.endswith(".py"):
                 continue  # most entries of a real tree: no path arithmetic for them
             path = Path(entry.path)
-            rel = _rel(Path(os.path.abspath(path)), root)
+            rel = _rel(os.path.abspath(entry.path), root)
             if is_dir:
                 if entry.name in ALWAYS_SKIPPED_DIRS or ignores.ignored(rel, True):
                     continue
