@@ -95,7 +95,11 @@ class IdentifierClassifier:
         return None
 
     def _has_subject(self, before: Sequence[str], context: str) -> bool:
-        if any(w in self._subjects for w in before):
+        # The subject must stand right before the vague phrase: ``customer_name`` is a person's name,
+        # ``shipping_zone_name`` names a zone even though "shipping" is a subject word elsewhere.
+        if before and before[-1] in self._subjects:
             return True
+        if before:
+            return False
         tail = context.rsplit(".", 2)[-2:] if context else []
         return any(w in self._subjects for seg in tail for w in split_words(seg.lstrip("$")))

@@ -26,6 +26,7 @@ def classify():
         ("date_of_birth", "", "user.demographic.date_of_birth"),
         ("name", "customer", "user.name"),
         ("customer_name", "", "user.name"),
+        ("shipping_name", "", "user.name"),
         ("first_name", "", "user.name"),
         ("emails", "", "user.contact.email"),
         ("shipping_address", "", "user.contact.address"),
@@ -44,6 +45,7 @@ def test_personal_identifiers(classify, identifier: str, context: str, category:
         ("EMAIL_BACKEND", "settings"),
         ("DEFAULT_FROM_EMAIL", ""),
         ("name_of_the_file", ""),
+        ("shipping_zone_name", ""),  # "shipping" is a subject word, but it qualifies the zone, not the name
         ("user_count", ""),
         ("name", "product"),
         ("name", "upload"),
