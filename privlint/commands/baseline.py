@@ -44,12 +44,9 @@ def run(args: argparse.Namespace) -> int:
     from privlint.baseline import DEFAULT_PATH, render
     from privlint.checks.project import run_check
     from privlint.checks.runner import FATAL_CODES
-    from privlint.config import load_config
     from privlint.types import ExitCode
 
-    paths = args.paths or ["."]
-    start = Path(paths[0]) if Path(paths[0]).is_dir() else Path(paths[0]).resolve().parent
-    config = load_config(start, args.config)
+    paths, config = options.project_config(args)
     result = run_check(paths, **shared_check_arguments(args, config))
     fatal = [f for f in result.findings if f.code in FATAL_CODES]
     if fatal or not result.scan.complete:

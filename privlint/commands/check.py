@@ -85,15 +85,13 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from privlint.checks.project import run_check
     from privlint.checks.runner import exit_code
-    from privlint.config import load_config, unknown_keys
+    from privlint.config import unknown_keys
     from privlint.progress import progress_bar
     from privlint.reporters import FORMATS
     from privlint.reporters.model import build
     from privlint.reporters.text import summary
 
-    paths = args.paths or ["."]
-    start = Path(paths[0]) if Path(paths[0]).is_dir() else Path(paths[0]).resolve().parent
-    config = load_config(start, args.config)
+    paths, config = options.project_config(args)
     for key in unknown_keys(config):
         print(f"privlint: warning: {config.path}: unknown key [tool.privlint] {key}", file=sys.stderr)
     fmt = args.output_format or config.get("output-format") or args.default_output_format

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
+
+from privlint.config import Config, load_config
 
 
 def add_output_format(parser: argparse.ArgumentParser, choices: Sequence[str], default: str) -> None:
@@ -71,6 +74,13 @@ def cache_enabled(args: argparse.Namespace, config: Any) -> bool:
     if getattr(args, "cache", None) is not None:
         return bool(args.cache)
     return bool(config.get("cache", True)) if config is not None else True
+
+
+def project_config(args: argparse.Namespace) -> tuple[list[str], Config]:
+    """The paths to analyse (default ``.``) and the ``[tool.privlint]`` config that governs them: the file
+    given with ``--config``, else the nearest ``pyproject.toml`` above the first path."""
+    paths = list(args.paths) or ["."]
+    return paths, load_config(Path(paths[0]), getattr(args, "config", None))
 
 
 def blocked_plugins(args: argparse.Namespace) -> list[str]:

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from privlint.commands import options
-from privlint.config import load_config, purposes_by_path
+from privlint.config import purposes_by_path
 from privlint.errors import UsageError
 from privlint.types import ExitCode
 
@@ -60,9 +60,7 @@ def run(args: argparse.Namespace) -> int:
     from privlint.report.links import TemplateError, check_template, git_commit, repo_prefix
 
     fmt = options.output_format(args)
-    paths = list(args.paths) or ["."]
-    start = Path(paths[0]) if Path(paths[0]).is_dir() else Path(paths[0]).resolve().parent
-    config = load_config(start, explicit=args.config)
+    paths, config = options.project_config(args)
     template = args.repo_url or config.get("repo-url")
     if template:
         try:
