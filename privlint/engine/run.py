@@ -186,7 +186,13 @@ class _Batches:
     spread over the workers too."""
 
     def __init__(
-        self, catalogue: Catalogue, workers: int, local: _Worker, total: int, store: CacheStore | None = None
+        self,
+        catalogue: Catalogue,
+        workers: int,
+        local: _Worker,
+        total: int,
+        store: CacheStore | None = None,
+        file_keys: dict[str, str] | None = None,
     ) -> None:
         self.local = local
         self.workers = workers
@@ -197,6 +203,7 @@ class _Batches:
         known = store.load("summaries") if store is not None else None
         self.known: dict[str, Outcome] = known if isinstance(known, dict) else {}
         self.used: dict[str, Outcome] = {}  # what this run needed: the next cache, so it never grows stale
+        self.file_keys = file_keys or {}  # computed once per run for the whole-result key
 
     def summarise(
         self, jobs: Sequence[Job], *, force: bool = False, progress: Callable[[int, int], None] | None = None
@@ -216,7 +223,9 @@ class _Batches:
     def _key(self, job: Job, force: bool) -> str | None:
         if self.store is None or job.data is None:
             return None
-        return self.store.file_key(job.path + ("\0full" if force else ""), job.module, job.is_package, job.data)
+        if not force:
+            return self.file_keys.get(job.path)
+        return self.store.file_key(job.path + "\0full", job.module, job.is_package, job.data)
 
     def _compute(self, jobs: Sequence[Job], force: bool, progress: Callable[[int, int], None] | None) -> list[Outcome]:
         if self.pool is None or len(jobs) < 2 * self.workers:
@@ -268,14 +277,20 @@ def run_engine(
     skipped, errors = tuple(skipped), tuple(errors)
     store = CacheStore.open(root, catalogue) if cache else None
     scan_key = ""
+    file_keys: dict[str, str] = {}
     if store is not None:
         jobs = [_with_data(job) for job in jobs]  # read once here: the bytes are the cache key
-        scan_key = _scan_key(store, jobs, root, skipped, errors)
+        file_keys = {
+            job.path: store.file_key(job.path, job.module, job.is_package, job.data)
+            for job in jobs
+            if job.data is not None
+        }
+        scan_key = _scan_key(jobs, file_keys, root, skipped, errors)
         previous = store.load("scan")
         if isinstance(previous, tuple) and len(previous) == 2 and previous[0] == scan_key:
             return previous[1]
     local = _Worker(catalogue)
-    batches = _Batches(catalogue, workers, local, len(jobs), store)
+    batches = _Batches(catalogue, workers, local, len(jobs), store, file_keys)
     try:
         result = _run(jobs, catalogue, root, batches, skipped, errors, progress)
     finally:
@@ -295,14 +310,17 @@ def _with_data(job: Job) -> Job:
 
 
 def _scan_key(
-    store: CacheStore, jobs: Sequence[Job], root: str, skipped: Sequence[SkippedFile], errors: Sequence[InternalError]
+    jobs: Sequence[Job],
+    file_keys: dict[str, str],
+    root: str,
+    skipped: Sequence[SkippedFile],
+    errors: Sequence[InternalError],
 ) -> str:
-    """Everything a ``ScanResult`` depends on: every file's key, and what discovery and plugin
-    loading already reported."""
+    """Everything a ``ScanResult`` depends on: every file's key (``?`` for an unreadable one), and
+    what discovery and plugin loading already reported."""
     digest = hashlib.sha256(f"{root}\0{sorted(skipped)!r}\0{sorted(errors, key=repr)!r}\0".encode())
     for job in jobs:
-        key = store.file_key(job.path, job.module, job.is_package, job.data) if job.data is not None else "?"
-        digest.update(f"{job.path}\0{key}\0".encode())
+        digest.update(f"{job.path}\0{file_keys.get(job.path, '?')}\0".encode())
     return digest.hexdigest()
 
 
