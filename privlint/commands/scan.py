@@ -12,7 +12,6 @@ from collections import defaultdict
 from pathlib import Path
 
 from privlint.commands import options
-from privlint.config import load_config
 from privlint.errors import UsageError
 from privlint.serialize import scan_result_to_dict
 from privlint.terminal import visible
@@ -43,13 +42,13 @@ def run(args: argparse.Namespace) -> int:
     from privlint import api  # the engine: imported when needed so `privlint --help` stays fast
     from privlint.progress import progress_bar
 
-    paths = args.paths or ["."]
+    paths = list(args.paths) or ["."]
     for path in paths:
         if not Path(path).exists() and not Path(path).is_symlink():
             raise UsageError(f"{path}: no such file or directory")
     if args.jobs is not None and args.jobs < 1:
         raise UsageError(f"--jobs must be at least 1, not {args.jobs}")
-    config = load_config(Path(paths[0]), args.config)
+    paths, config = options.project_config(args)
     use_cache = options.cache_enabled(args, config)
     progress = progress_bar()  # None unless stderr is an interactive terminal
     try:
