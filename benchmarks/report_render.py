@@ -25,14 +25,6 @@ from pathlib import Path
 from privlint.report import FORMATS, LinkMaker, build_report, render
 from privlint.types import CheckResult, Finding, Flow, Location, ScanResult, Sink, Source, TraceStep
 
-EMPTY_POLICY = """\
-privlint: "1.0"
-controller:
-  name: Benchmark
-  region: EEA
-categories: []
-purposes: []
-"""
 CATEGORIES = (
     "user.contact.email",
     "user.contact.phone_number",
@@ -109,7 +101,7 @@ def synthetic(root: Path, modules: int = 1000, lines_per_module: int = 100, flow
 
 def real(corpus: Path, lines: int, scratch: Path, policy: Path | None) -> tuple[CheckResult, float, int]:
     sys.path.insert(0, str(Path(__file__).parent))
-    from run import count_lines, subset  # the other benchmark's corpus helpers
+    from run import EMPTY_POLICY, count_lines, subset  # the other benchmark's corpus helpers
 
     from privlint import api
 
