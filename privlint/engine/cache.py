@@ -1,11 +1,15 @@
 """The on-disk cache in ``<root>/.privlint_cache/``: what makes a warm run instant.
 
-Two entries, both pure functions of their keys, so a hit can never change a result:
+Three entries, each a pure function of its key, so a hit can never change a result:
 
-* ``summaries``: per-file outcomes (summary, deferred-with-imports, or skip reason) keyed by
-  sha256(privlint version, catalogue digest, path, module, file bytes);
+* ``summaries.pack``: per-file outcomes (summary, deferred-with-imports, or skip reason) keyed by
+  sha256(privlint version, catalogue digest, path, module, file bytes). A *pack*: each outcome is
+  pickled on its own and indexed, so a run that needs three files' bodies unpickles three, and a
+  run that rewrites the pack copies the unchanged entries as bytes instead of pickling them again;
 * ``scan``: the whole ``ScanResult`` of the last run, keyed by all per-file keys plus what
-  discovery skipped, so a run over unchanged files answers without solving again.
+  discovery skipped, so a run over unchanged files answers without solving again;
+* ``state``: the solved program of the last run (``privlint.engine.incremental``), from which a
+  run after a small edit re-solves only the functions the edit can affect.
 
 Why pickle, and why that is safe here: decoding JSON back into summaries measured slower than
 re-parsing the source, while pickle loads them at C speed. But the cache directory lives inside the
@@ -26,6 +30,7 @@ import hmac
 import os
 import pickle
 import secrets
+import struct
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -34,8 +39,9 @@ from privlint import __version__
 from privlint.catalogue import Catalogue
 
 CACHE_DIR = ".privlint_cache"
-FORMAT = 2
+FORMAT = 3
 MAGIC = b"privlint-cache\x00"
+PACK_MAGIC = b"privlint-pack\x00"
 _MAC_SIZE = hashlib.sha256().digest_size
 _GITIGNORE = "# Created by privlint: never commit the cache.\n*\n"
 _CACHEDIR_TAG = "Signature: 8a477f597d28d25a22d5d7e2b4f0e96f\n# privlint cache (https://bford.info/cachedir/)\n"
@@ -124,16 +130,58 @@ class CacheStore:
             return None
 
     def save(self, name: str, value: Any) -> None:
+        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        self._write(f"{name}.pickle", MAGIC + self._mac(name, payload) + payload)
+
+    def load_pack(self, name: str) -> Pack:
+        """The pack ``name`` (empty when missing or when its index does not verify)."""
+        entry = self.directory / f"{name}.pack"
+        try:
+            blob = entry.read_bytes()
+        except OSError:
+            return Pack(self, b"", {})
+        header = len(PACK_MAGIC) + 8 + _MAC_SIZE
+        if len(blob) >= header and blob[: len(PACK_MAGIC)] == PACK_MAGIC:
+            (start,) = struct.unpack_from("<Q", blob, len(PACK_MAGIC))
+            mac = blob[len(PACK_MAGIC) + 8 : header]
+            if header <= start <= len(blob) and hmac.compare_digest(mac, self._mac(name, blob[start:])):
+                try:
+                    index = pickle.loads(blob[start:])  # authenticated, like every entry
+                except Exception:
+                    index = None
+                if isinstance(index, dict):
+                    return Pack(self, blob, index)
+        self._discard(entry)
+        return Pack(self, b"", {})
+
+    def save_pack(self, name: str, entries: dict[str, Any], previous: Pack) -> None:
+        """Write ``entries`` (key -> object) as the pack ``name``; objects that came from ``previous``
+        unchanged (``Pack.get`` remembers them) are copied as bytes, not pickled again."""
+        body = bytearray()
+        index: dict[str, tuple[int, int, bytes]] = {}
+        header = len(PACK_MAGIC) + 8 + _MAC_SIZE
+        for key, value in entries.items():
+            raw = previous.raw(key, value)
+            if raw is None:
+                payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+                raw = (payload, hashlib.sha256(payload).digest())
+            index[key] = (header + len(body), len(raw[0]), raw[1])
+            body += raw[0]
+        trailer = pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL)
+        start = header + len(body)
+        blob = b"".join((PACK_MAGIC, struct.pack("<Q", start), self._mac(name, trailer), bytes(body), trailer))
+        self._write(f"{name}.pack", blob)
+
+    def _write(self, filename: str, blob: bytes) -> None:
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             top = self.directory.parent
             for marker, text in ((".gitignore", _GITIGNORE), ("CACHEDIR.TAG", _CACHEDIR_TAG)):
                 if not (top / marker).exists():
                     (top / marker).write_text(text)
-            payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-            temporary = self.directory / f".{name}.{os.getpid()}.tmp"
-            temporary.write_bytes(MAGIC + self._mac(name, payload) + payload)
-            os.replace(temporary, self.directory / f"{name}.pickle")  # readers never see half an entry
+            temporary = self.directory / f".{filename}.{os.getpid()}.tmp"
+            temporary.write_bytes(blob)
+            os.replace(temporary, self.directory / filename)  # readers never see half an entry
         except OSError:
             pass  # a read-only tree simply runs without a cache
 
@@ -141,3 +189,42 @@ class CacheStore:
     def _discard(entry: Path) -> None:
         with contextlib.suppress(OSError):
             entry.unlink()
+
+
+class Pack:
+    """Entries of one pack file: the index (key -> offset, length, sha256) is authenticated by the
+    store's MAC, so an entry whose bytes hash to its indexed digest is authentic too."""
+
+    def __init__(self, store: CacheStore, blob: bytes, index: dict[str, tuple[int, int, bytes]]) -> None:
+        self._store = store
+        self._blob = memoryview(blob)
+        self._index = index
+        self._loaded: dict[str, tuple[Any, tuple[bytes, bytes]]] = {}  # key -> (object, its bytes)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._index
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def get(self, key: str) -> Any:
+        """The entry's object, or None when absent or when its bytes do not match the index."""
+        spot = self._index.get(key)
+        if spot is None:
+            return None
+        offset, length, digest = spot
+        payload = bytes(self._blob[offset : offset + length])
+        if len(payload) != length or not hmac.compare_digest(hashlib.sha256(payload).digest(), digest):
+            return None
+        try:
+            value = pickle.loads(payload)
+        except Exception:
+            return None
+        self._loaded[key] = (value, (payload, digest))
+        return value
+
+    def raw(self, key: str, value: Any) -> tuple[bytes, bytes] | None:
+        """The stored bytes of ``key`` (and their digest) if ``value`` is the very object ``get``
+        returned for it."""
+        loaded = self._loaded.get(key)
+        return loaded[1] if loaded is not None and loaded[0] is value else None

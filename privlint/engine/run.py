@@ -22,9 +22,10 @@ from dataclasses import dataclass, replace
 from privlint.catalogue import Catalogue
 from privlint.discovery import module_names
 from privlint.engine.cache import CacheStore
+from privlint.engine.incremental import MissingBody, finish, resume
 from privlint.engine.index import CatalogueIndex
 from privlint.engine.prefilter import Prefilter
-from privlint.engine.solve import Solver
+from privlint.engine.program import Program
 from privlint.engine.source_text import UndecodableError, decode_source
 from privlint.engine.summarise import summarise_tree
 from privlint.engine.summary import FileSummary
@@ -197,19 +198,21 @@ class _Batches:
         self.local = local
         self.workers = workers
         self.pool: ProcessPoolExecutor | None = None
-        if workers > 1 and total >= PARALLEL_THRESHOLD:
-            self.pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(catalogue,))
+        self.parallel = workers > 1 and total >= PARALLEL_THRESHOLD
+        self.catalogue = catalogue
         self.store = store
-        known = store.load("summaries") if store is not None else None
-        self.known: dict[str, Outcome] = known if isinstance(known, dict) else {}
-        self.used: dict[str, Outcome] = {}  # what this run needed: the next cache, so it never grows stale
+        with _no_gc():
+            self.pack = store.load_pack("summaries") if store is not None else None
+        self.used: dict[str, object] = {}  # what this run needed: the next pack, so it never grows stale
+        self.rewrite = True  # False: the pack stays as it is (a resumed run keeps its few new bodies elsewhere)
         self.file_keys = file_keys or {}  # computed once per run for the whole-result key
 
     def summarise(
         self, jobs: Sequence[Job], *, force: bool = False, progress: Callable[[int, int], None] | None = None
-    ) -> list[Outcome]:
+    ) -> list[tuple[Outcome, str | None]]:
+        """Each job's outcome with its cache key (None when uncached)."""
         keys = [self._key(job, force) for job in jobs]
-        outcomes: list[Outcome | None] = [self.known.get(k) if k else None for k in keys]
+        outcomes: list[Outcome | None] = [self.cached(k) if k else None for k in keys]
         missing = [i for i, outcome in enumerate(outcomes) if outcome is None or outcome.path != jobs[i].path]
         computed = self._compute([jobs[i] for i in missing], force, progress)
         for i, outcome in zip(missing, computed, strict=True):
@@ -218,7 +221,20 @@ class _Batches:
         for key, outcome in zip(keys, result, strict=True):
             if key and outcome.error is None:
                 self.used[key] = outcome
-        return result
+        return list(zip(result, keys, strict=True))
+
+    def __contains__(self, key: str) -> bool:
+        return self.pack is not None and key in self.pack
+
+    def cached(self, key: str) -> Outcome | None:
+        found = self.used.get(key)
+        if isinstance(found, Outcome):
+            return found  # computed earlier in this run
+        if self.pack is None:
+            return None
+        with _no_gc():
+            found = self.pack.get(key)
+        return found if isinstance(found, Outcome) else None
 
     def _key(self, job: Job, force: bool) -> str | None:
         if self.store is None or job.data is None:
@@ -228,9 +244,13 @@ class _Batches:
         return self.store.file_key(job.path + "\0full", job.module, job.is_package, job.data)
 
     def _compute(self, jobs: Sequence[Job], force: bool, progress: Callable[[int, int], None] | None) -> list[Outcome]:
-        if self.pool is None or len(jobs) < 2 * self.workers:
+        if not self.parallel or len(jobs) < 2 * self.workers:
             with _no_gc():
                 return _counted((self.local.summarise(job, force=force) for job in jobs), len(jobs), progress)
+        if self.pool is None:  # started on first need: a run answered from the cache never pays for it
+            self.pool = ProcessPoolExecutor(
+                max_workers=self.workers, initializer=_init_worker, initargs=(self.catalogue,)
+            )
         chunk = max(1, min(64, len(jobs) // (self.workers * 8)))
         work = _work_forced if force else _work
         return _counted(self.pool.map(work, jobs, chunksize=chunk), len(jobs), progress)
@@ -238,8 +258,8 @@ class _Batches:
     def close(self) -> None:
         if self.pool is not None:
             self.pool.shutdown()
-        if self.store is not None:
-            self.store.save("summaries", self.used)
+        if self.store is not None and self.pack is not None and self.rewrite:
+            self.store.save_pack("summaries", self.used, self.pack)
 
 
 def _counted(outcomes: Iterable[Outcome], total: int, progress: Callable[[int, int], None] | None) -> list[Outcome]:
@@ -271,12 +291,12 @@ def run_engine(
     progress: Callable[[int, int], None] | None = None,
     cache: bool = False,
 ) -> ScanResult:
-    """``cache``: reuse per-file summaries and the last whole result from ``<root>/.privlint_cache``
-    (see ``privlint.engine.cache``); results are identical with and without it."""
+    """``cache``: reuse per-file summaries, the last solved program and the last whole result from
+    ``<root>/.privlint_cache`` (see ``privlint.engine.cache``); results are identical with and without it."""
     workers = workers if workers is not None else (os.cpu_count() or 1)
     skipped, errors = tuple(skipped), tuple(errors)
     store = CacheStore.open(root, catalogue) if cache else None
-    scan_key = ""
+    scan_key = context = ""
     file_keys: dict[str, str] = {}
     if store is not None:
         jobs = [_with_data(job) for job in jobs]  # read once here: the bytes are the cache key
@@ -285,18 +305,38 @@ def run_engine(
             for job in jobs
             if job.data is not None
         }
-        scan_key = _scan_key(jobs, file_keys, root, skipped, errors)
+        context = _context_key(root, skipped, errors)
+        scan_key = _scan_key(context, jobs, file_keys)
         previous = store.load("scan")
         if isinstance(previous, tuple) and len(previous) == 2 and previous[0] == scan_key:
             return previous[1]
     local = _Worker(catalogue)
     batches = _Batches(catalogue, workers, local, len(jobs), store, file_keys)
+    by_path = {job.path: job for job in jobs}
     try:
-        result = _run(jobs, catalogue, root, batches, skipped, errors, progress)
+        resumed = None
+        if store is not None:
+            with _no_gc():
+                state = store.load("state")
+            resumed = resume(state, context, file_keys, by_path, batches, catalogue)
+        try:
+            if resumed is None:
+                raise MissingBody(-1)
+            program, start = resumed
+            flows = _solve(program, start, batches, by_path)
+            finish(program, batches)
+        except MissingBody:
+            batches.rewrite = True
+            program = _first_round(jobs, catalogue, batches, skipped, errors, progress)
+            flows = _solve(program, None, batches, by_path)
+        result = program.result(root, flows)
     finally:
         batches.close()
     if store is not None and not result.errors:
         store.save("scan", (scan_key, result))
+        program.keys, program.context = file_keys, context
+        with _no_gc():
+            store.save("state", program)
     return result
 
 
@@ -309,114 +349,90 @@ def _with_data(job: Job) -> Job:
         return job  # the worker reads again and reports it unreadable
 
 
-def _scan_key(
-    jobs: Sequence[Job],
-    file_keys: dict[str, str],
-    root: str,
-    skipped: Sequence[SkippedFile],
-    errors: Sequence[InternalError],
-) -> str:
-    """Everything a ``ScanResult`` depends on: every file's key (``?`` for an unreadable one), and
-    what discovery and plugin loading already reported."""
-    digest = hashlib.sha256(f"{root}\0{sorted(skipped)!r}\0{sorted(errors, key=repr)!r}\0".encode())
+def _context_key(root: str, skipped: Sequence[SkippedFile], errors: Sequence[InternalError]) -> str:
+    """What a result depends on besides the files: the root, and what discovery and plugin loading
+    already reported."""
+    material = f"{root}\0{sorted(skipped)!r}\0{sorted(errors, key=repr)!r}\0"
+    return hashlib.sha256(material.encode()).hexdigest()
+
+
+def _scan_key(context: str, jobs: Sequence[Job], file_keys: dict[str, str]) -> str:
+    """Everything a ``ScanResult`` depends on: the context and every file's key (``?`` for an unreadable one)."""
+    digest = hashlib.sha256(context.encode())
     for job in jobs:
         digest.update(f"{job.path}\0{file_keys.get(job.path, '?')}\0".encode())
     return digest.hexdigest()
 
 
-def _run(
+def _first_round(
     jobs: Sequence[Job],
     catalogue: Catalogue,
-    root: str,
     batches: _Batches,
     skipped: Iterable[SkippedFile],
     errors: Iterable[InternalError],
     progress: Callable[[int, int], None] | None,
-) -> ScanResult:
-    outcomes = batches.summarise(jobs, progress=progress)
-    by_path = {job.path: job for job in jobs}
-    summaries: list[FileSummary] = []
-    deferred: dict[str, Job] = {}
-    imports: dict[str, tuple[str, ...]] = {}
-    all_skipped = list(skipped)
-    all_errors = list(errors)
-    analysed: list[str] = []
-    for outcome in outcomes:
-        _account(outcome, by_path, summaries, deferred, all_skipped, all_errors, analysed, imports)
-    flows = _solve(summaries, deferred, catalogue, batches, by_path, all_skipped, all_errors, analysed, imports)
-    return ScanResult(
-        root=root,
-        flows=tuple(flows),
-        analyzed=tuple(sorted(analysed)),
-        skipped=tuple(sorted(set(all_skipped))),
-        errors=tuple(sorted(set(all_errors), key=lambda e: (e.path, e.plugin, e.message))),
-    )
+) -> Program:
+    """Every file's outcome: the files that can hold personal data parsed, the others deferred."""
+    program = Program.empty(catalogue)
+    program.skipped.extend(skipped)
+    program.errors.extend(errors)
+    parsed: list[tuple[FileSummary, str | None]] = []
+    for job, (outcome, key) in zip(jobs, batches.summarise(jobs, progress=progress), strict=True):
+        _account(program, job, outcome, key, parsed)
+    program.solver.skipped_modules = set(program.deferred)
+    program.add_summaries(parsed)
+    return program
 
 
 def _account(
-    outcome: Outcome,
-    by_path: dict[str, Job],
-    summaries: list[FileSummary],
-    deferred: dict[str, Job],
-    skipped: list[SkippedFile],
-    errors: list[InternalError],
-    analysed: list[str],
-    imports: dict[str, tuple[str, ...]],
+    program: Program, job: Job, outcome: Outcome, key: str | None, parsed: list[tuple[FileSummary, str | None]]
 ) -> None:
     if outcome.skipped is not None:
-        skipped.append(SkippedFile(outcome.path, outcome.skipped))
+        program.skipped.append(SkippedFile(outcome.path, outcome.skipped))
         return
-    analysed.append(outcome.path)  # a file that raised was still read; the error says the run is incomplete
+    program.analysed.append(outcome.path)  # a file that raised was still read; the error says the run is incomplete
     if outcome.error is not None:
-        errors.append(InternalError(outcome.path, "engine", outcome.error))
+        program.errors.append(InternalError(outcome.path, "engine", outcome.error))
     elif outcome.deferred:
-        job = by_path[outcome.path]
-        deferred[job.module] = job
-        imports[job.module] = outcome.imports
+        program.deferred[job.module] = job.path
+        program.imports[job.module] = outcome.imports
     elif outcome.summary is not None:
-        summaries.append(outcome.summary)
+        parsed.append((outcome.summary, key))
 
 
-def _solve(
-    summaries: list[FileSummary],
-    deferred: dict[str, Job],
-    catalogue: Catalogue,
-    batches: _Batches,
-    by_path: dict[str, Job],
-    skipped: list[SkippedFile],
-    errors: list[InternalError],
-    analysed: list[str],
-    imports: dict[str, tuple[str, ...]],
-) -> list[Flow]:
-    summaries.sort(key=lambda s: s.path)
+def _solve(program: Program, start: set[str] | None, batches: _Batches, by_path: dict[str, Job]) -> list[Flow]:
+    """Solve, then parse the deferred files the solution needs and solve on from there, until none is."""
+    solver = program.solver
     with _no_gc():
-        solver = Solver(summaries, catalogue, skipped_modules=deferred)
-        solution = solver.solve()
+        solution = solver.solve(start)
     while True:
-        wanted_set = {m for m in solution.wanted_modules if m in deferred}
+        wanted = {m: set(solver.wanters.get(m, ())) for m in solution.wanted_modules if m in program.deferred}
         # Data also travels *out* of functions: an unparsed module that imports one whose functions
         # return personal data may pass it on to a sink (``rows = reports.fetch(); client.send(rows)``).
         sourcing = solver.sourcing_modules()
         importers: dict[str, list[str]] = {}
-        for module in deferred:
-            for name in imports.get(module, ()):
+        for module in program.deferred:
+            for name in program.imports.get(module, ()):
                 if name in sourcing:
-                    wanted_set.add(module)  # ``from app.reports import fetch``
+                    wanted.setdefault(module, set()).update(sourcing[name])  # ``from app.reports import fetch``
                 elif f"module:{name}" in sourcing:
                     importers.setdefault(name, []).append(module)  # ``from app import reports``
-        for modules in importers.values():
+        for name, modules in importers.items():
             if len(modules) <= HUB_IMPORTERS:  # a module imported everywhere would pull in the whole tree
-                wanted_set.update(modules)
-        wanted = sorted(wanted_set)
+                for module in modules:
+                    wanted.setdefault(module, set()).update(sourcing[f"module:{name}"])
         if not wanted:
             return solution.flows
-        added: list[FileSummary] = []
-        batch = [deferred.pop(module) for module in wanted]
-        for job, outcome in zip(batch, batches.summarise(batch, force=True), strict=True):
-            analysed.remove(job.path)
-            _account(outcome, by_path, added, deferred, skipped, errors, analysed, imports)
+        parsed: list[tuple[FileSummary, str | None]] = []
+        batch = [by_path[program.deferred.pop(module)] for module in sorted(wanted)]
+        for module, reasons in wanted.items():
+            program.forced_by.setdefault(module, set()).update(reasons)
+            program.imports.pop(module, None)
+        for job, (outcome, key) in zip(batch, batches.summarise(batch, force=True), strict=True):
+            program.analysed.remove(job.path)
+            _account(program, job, outcome, key, parsed)
         with _no_gc():
-            start = set(solver.add(added))
+            start = set(program.add_summaries(parsed, forced=True))
             for module in wanted:
                 start |= solver.entered.pop(module, set())
             solution = solver.solve(start)

@@ -4,16 +4,21 @@ Each function gets a summary that grows monotonically until nothing changes (a w
 call graph, so cycles terminate): which of its parameters reach which sinks, what its return value
 carries (its own parameters or concrete sources), and which parameters it stores in ``self``
 fields. A value is a set of *atoms* ``(origin, sanitizer) -> trace`` where the origin is either a
-concrete source hit or one of the function's parameters; only the first (shortest) trace of an
+concrete source hit or one of the function's parameters; only the best (shortest) trace of an
 atom is kept, which is what makes the iteration finite.
+
+Every dependency the fixpoint follows is recorded (callers, readers and writers of fields, who
+asked for an unparsed module), so a solved program can be kept and, after an edit that leaves
+every file's interface alone, only the functions that depend on the edited ones are cleared and
+solved again (``invalidate``); see ``privlint.engine.incremental``.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from typing import cast
 from urllib.parse import urlsplit
 
@@ -28,6 +33,8 @@ AtomKey = tuple[Origin, str | None]  # origin, sanitizer
 Value = dict[AtomKey, tuple[TraceStep, ...]]
 SinkKey = tuple[str, int, int, str, str, str | None, str | None, str | None, str]
 EffectKey = tuple[str, SinkKey, str | None, tuple[str, ...] | None]
+FieldKey = tuple[str, str]  # (class, attribute)
+FlowKey = tuple[str, SinkKey, bool]
 
 MAX_TRACE = 16
 _LITERAL_CALL = re.compile(r"\([^)*]")
@@ -101,11 +108,17 @@ class Solver:
         self.ret: dict[str, Value] = defaultdict(dict)
         # function -> (parameter, sink, sanitizer, categories-only-or-None) -> trace inside the function
         self.sink_effects: dict[str, dict[EffectKey, tuple[TraceStep, ...]]] = defaultdict(dict)
-        self.field_effects: dict[str, set[tuple[str, str]]] = defaultdict(set)  # "f:param" -> {(cls, attr)}
-        self.field_taint: dict[tuple[str, str], Value] = defaultdict(dict)
+        self.field_effects: dict[str, set[FieldKey]] = defaultdict(set)  # "f:param" -> {(cls, attr)}
+        self.field_taint: dict[FieldKey, Value] = defaultdict(dict)
         self.callers: dict[str, set[str]] = defaultdict(set)
-        self.readers: dict[tuple[str, str], set[str]] = defaultdict(set)
-        self.flows: dict[tuple[str, SinkKey, bool], tuple[tuple[int, int], Flow]] = {}
+        self.readers: dict[FieldKey, set[str]] = defaultdict(set)
+        self.writes: dict[str, set[FieldKey]] = defaultdict(set)  # function -> fields it put sources in
+        # the flows each function found, best per key: a function solved again replaces only its own
+        self.contributions: dict[str, dict[FlowKey, tuple[tuple[int, int], Flow]]] = defaultdict(dict)
+        self.wanters: dict[str, set[str]] = defaultdict(set)  # unparsed module -> functions passing it data
+        self.users: dict[tuple[str, bool, str], set[str]] = defaultdict(set)  # call target key -> callers
+        self.loaded: set[int] = set()  # summaries whose function bodies are here (see ``__getstate__``)
+        self.body_loader: Callable[[int], FileSummary] | None = None  # raises when a body is gone
         self.sink_info: dict[SinkKey, tuple[Sink, Location, str | None, str]] = {}
         self._resolved: dict[str, str] = {}
         self._targets: dict[tuple[str, bool, str], tuple[str, object]] = {}
@@ -116,13 +129,23 @@ class Solver:
         self.add(summaries)
 
     def add(self, summaries: Iterable[FileSummary]) -> list[str]:
-        """Register more file summaries (files parsed on demand); return their functions' names.
-
-        Everything learnt so far stays valid: summaries only grow, so solving can resume from here."""
+        """Register more file summaries (files parsed on demand); return the functions to solve:
+        theirs, and those whose calls now resolve differently, cleared with what depends on them
+        (``invalidate``), so the fixpoint does not depend on the order files were parsed in."""
+        previous = dict(self._targets)
+        old_resolved = dict(self._resolved)
+        new_modules: set[str] = set()
+        new_names: set[str] = set()  # what the new files define, module-qualified
+        new_methods: set[str] = set()
         added: list[str] = []
         for summary in summaries:
+            new_modules.add(summary.module)
+            new_names.update(f"{summary.module}.{name}" for name in (*summary.bindings, *summary.constants))
+            new_names.update(f.qualname for f in summary.functions)
+            new_names.update(c.qualname for c in summary.classes)
             index = len(self.summaries)
             self.summaries.append(summary)
+            self.loaded.add(index)
             self.modules.add(summary.module)
             self.skipped_modules.discard(summary.module)
             for name, ref in summary.bindings.items():
@@ -132,6 +155,8 @@ class Solver:
             for function in summary.functions:
                 self.functions[function.qualname] = _Function(function, index, summary.path)
                 added.append(function.qualname)
+                if function.kind == "method":
+                    new_methods.add(function.qualname.rsplit(".", 1)[-1])
             for cls in summary.classes:
                 self.classes[cls.qualname] = cls
             for hit in summary.fields:
@@ -142,7 +167,44 @@ class Solver:
         self._targets.clear()
         self._methods_by_name = None
         self.wanted = set()
-        return added
+        if not previous:
+            return added
+        stale = self._retargeted(previous, old_resolved, new_modules, new_names, new_methods)
+        cone, rerun = self.invalidate(stale)
+        return [*added, *sorted(cone | rerun)]
+
+    def _retargeted(
+        self,
+        previous: dict[tuple[str, bool, str], tuple[str, object]],
+        old_resolved: dict[str, str],
+        new_modules: set[str],
+        new_names: set[str],
+        new_methods: set[str],
+    ) -> set[str]:
+        """Functions with a call that resolved one way before the new files were parsed and
+        resolves another way now (through a name they define, a method name no longer unique),
+        and methods of classes whose bases they define. A call that went into a module not parsed
+        yet gave nothing and only grows now: its callers are solved again without being cleared."""
+        stale: set[str] = set()
+        for key, before in previous.items():
+            if before[0] == "tito" and before[1] in new_modules:
+                continue
+            callee, _, typed = key
+            inner = callee[6:] if callee.startswith("raise.") else callee
+            refs = (inner, typed, old_resolved.get(inner, ""))
+            touched = any(_through(ref, new_names) for ref in refs if ref)
+            if not touched and _bare(split_path(old_resolved.get(inner, inner))[-1]) not in new_methods:
+                continue
+            if self.target(*key) != before:
+                stale |= self.users.get(key, set())
+        rebased = {
+            cls.qualname
+            for cls in self.classes.values()
+            if any(_through(old_resolved.get(base, base), new_names) for base in cls.bases)
+        }
+        if rebased:
+            stale |= {name for name, fn in self.functions.items() if fn.summary.cls in rebased}
+        return stale
 
     # -- name resolution -------------------------------------------------------------------------
 
@@ -284,20 +346,21 @@ class Solver:
                     return ("tito", module)  # defined in a file not parsed yet
         return ("tito", None)
 
-    def sourcing_modules(self) -> set[str]:
-        """Module-level functions that return concrete personal data, and (``module:``) their modules.
+    def sourcing_modules(self) -> dict[str, set[str]]:
+        """Module-level functions that return concrete personal data, and (``module:``) their modules,
+        each with the functions that make it so.
 
         Methods are left out on purpose: ``from app.models import User`` is imported everywhere, and
         what a method returns reaches an importer only through objects, which are not typed here."""
-        found: set[str] = set()
+        found: dict[str, set[str]] = {}
         for qualname, value in self.ret.items():
             fn = self.functions[qualname]
             if fn.summary.kind != "function" or not any(atom[0][0] == "S" for atom in value):
                 continue
             module = self.summaries[fn.file].module
             if qualname.count(".") == module.count(".") + 1:
-                found.add(qualname)
-                found.add(f"module:{module}")
+                found.setdefault(qualname, set()).add(qualname)
+                found.setdefault(f"module:{module}", set()).add(qualname)
         return found
 
     def _unique_method(self, name: str) -> str | None:
@@ -378,17 +441,90 @@ class Solver:
         worklist = sorted(set(self.functions if start is None else start) & set(self.functions))
         queued = set(worklist)
         rounds = 0
-        limit = 20 * max(1, len(worklist))
+        limit = 20 * max(1, len(self.functions))  # a safety net: real programs converge far below it
         while worklist and rounds < limit:
             rounds += 1
             name = worklist.pop()
             queued.discard(name)
-            for dependent in sorted(self._evaluate(self.functions[name])):
+            for dependent in sorted(self._evaluate(self._with_body(self.functions[name]))):
                 if dependent not in queued and dependent in self.functions:
                     queued.add(dependent)
                     worklist.append(dependent)
-        flows = sorted(flow for _, flow in self.flows.values())
-        return Solution(flows, self.wanted)
+        best: dict[FlowKey, tuple[tuple[int, int], Flow]] = {}
+        for found in self.contributions.values():
+            for key, candidate in found.items():
+                _keep_best(best, key, candidate)
+        return Solution(sorted(flow for _, flow in best.values()), self.wanted)
+
+    # -- keeping a solved program ------------------------------------------------------------------
+
+    def __getstate__(self) -> dict[str, object]:
+        """Everything but the function bodies and the catalogue: names, classes, sources and what
+        was solved are enough to resolve calls; a body is loaded again only to re-evaluate it."""
+        state = dict(self.__dict__)
+        loaded = self.loaded  # the others hold no bodies already (unpickled that way)
+        state["summaries"] = [_interface_only(s) if i in loaded else s for i, s in enumerate(self.summaries)]
+        state["functions"] = {
+            name: _Function(_header(fn.summary), fn.file, fn.path) if fn.file in loaded else fn
+            for name, fn in self.functions.items()
+        }
+        for name in ("catalogue", "sinks", "body_loader", "_methods_by_name"):
+            state[name] = None
+        state["loaded"] = set()
+        return state
+
+    def attach(self, catalogue: Catalogue, body_loader: Callable[[int], FileSummary]) -> None:
+        """Make an unpickled solver usable: the catalogue it was solved with, and where bodies come from."""
+        self.catalogue = catalogue
+        self.sinks = SinkIndex(catalogue)
+        self.body_loader = body_loader
+
+    def replace(self, index: int, summary: FileSummary) -> list[str]:
+        """Put an edited file's summary in place of the one at ``index``; the caller guarantees the
+        file's interface (names, classes, bindings, typed fields) is unchanged."""
+        self.summaries[index] = summary
+        self.loaded.add(index)
+        for function in summary.functions:
+            self.functions[function.qualname] = _Function(function, index, summary.path)
+        return [function.qualname for function in summary.functions]
+
+    def invalidate(self, changed: Iterable[str]) -> tuple[set[str], set[str]]:
+        """Forget what ``changed`` functions and everything depending on them concluded (their
+        callers, the readers of fields they filled, transitively). Return that cone, and the other
+        functions to evaluate again (writers of the fields the cone cleared); the cone and those
+        are where solving resumes. What the rest of the program concluded stays: it does not
+        depend on the cone."""
+        cone: set[str] = set()
+        stack = list(changed)
+        while stack:
+            name = stack.pop()
+            if name in cone:
+                continue
+            cone.add(name)
+            stack.extend(self.callers.get(name, ()))
+            for key in self.writes.get(name, ()):
+                stack.extend(self.readers.get(key, ()))
+        cleared: set[FieldKey] = set()
+        for name in cone:
+            self.ret.pop(name, None)
+            self.sink_effects.pop(name, None)
+            self.contributions.pop(name, None)
+            cleared |= self.writes.pop(name, set())
+        for effect_key in [k for k in self.field_effects if k.rpartition(":")[0] in cone]:
+            del self.field_effects[effect_key]
+        for key in cleared:
+            self.field_taint.pop(key, None)
+        for edges in (*self.callers.values(), *self.readers.values(), *self.users.values()):
+            edges -= cone  # the cone's own evaluation records its edges again
+        rerun = {writer for writer, keys in self.writes.items() if keys & cleared}
+        self.wanted = set()
+        return cone, rerun
+
+    def _with_body(self, fn: _Function) -> _Function:
+        if fn.file in self.loaded or self.body_loader is None:
+            return fn
+        self.replace(fn.file, self.body_loader(fn.file))
+        return self.functions[fn.summary.qualname]
 
     def _evaluate(self, fn: _Function) -> set[str]:
         """Evaluate one function against the current summaries; return functions to revisit."""
@@ -415,6 +551,7 @@ class Solver:
                         changed_self = True
                 else:
                     step = TraceStep(fn.path, line, f"stored in self.{attr}")
+                    self.writes[qualname].add(key)
                     if _add(self.field_taint[key], atom, (*trace, step)):
                         dirty |= self.readers[key]
         returned = self._value(summary.returns, fn, call_values)
@@ -434,7 +571,9 @@ class Solver:
         return args, kwargs, spread
 
     def _call(self, fn: _Function, index: int, site: CallSite, call_values: list[Value], dirty: set[str]) -> Value:
-        kind, detail = self.target(site.callee, site.bound, site.typed)
+        key = (site.callee, site.bound, site.typed)
+        self.users[key].add(fn.summary.qualname)
+        kind, detail = self.target(*key)
         if kind == "none":
             return {}
         args, kwargs, spread = self._args(site, fn, call_values)
@@ -469,6 +608,7 @@ class Solver:
             self.entered[str(detail)].add(fn.summary.qualname)
             if out:
                 self.wanted.add(str(detail))
+                self.wanters[str(detail)].add(fn.summary.qualname)
                 return {}  # its real summary decides once the module is parsed
         return out
 
@@ -528,6 +668,7 @@ class Solver:
                             dirty |= self.callers[fn.summary.qualname]
                     else:
                         step = TraceStep(fn.path, site.line, f"stored in {key[0].rsplit('.', 1)[-1]}.{key[1]}")
+                        self.writes[fn.summary.qualname].add(key)
                         if _add(self.field_taint[key], atom, _cap((*trace, step))):
                             dirty |= self.readers[key]
         # the return value
@@ -575,10 +716,7 @@ class Solver:
             purpose=purpose,
         )
         flow_key = (hit.category, sink_key, sanitizer is not None)
-        rank = (hit.strength, -len(trace))
-        current = self.flows.get(flow_key)
-        if current is None or rank > current[0] or (rank == current[0] and flow < current[1]):
-            self.flows[flow_key] = (rank, flow)
+        _keep_best(self.contributions[fn.summary.qualname], flow_key, ((hit.strength, -len(trace)), flow))
 
     def _sink(
         self,
@@ -670,10 +808,37 @@ class Solver:
                 module = resolved.rpartition(".")[0]
                 if module in self.skipped_modules:
                     self.wanted.add(module)  # a settings module with no personal data: parse it now
+                    self.wanters[module].add(self._current)
                     self.entered[module].add(self._current)
                     self._pending = True
             text = before + (value if value is not None else "\x00") + after
         return text.replace("\x01", "\x00")
+
+
+def _header(summary: FunctionSummary) -> FunctionSummary:
+    return FunctionSummary(
+        summary.qualname,
+        summary.line,
+        summary.params,
+        summary.vararg,
+        summary.kwarg,
+        summary.kind,
+        summary.cls,
+        return_ref=summary.return_ref,
+    )
+
+
+def _interface_only(summary: FileSummary) -> FileSummary:
+    return replace(summary, functions=[_header(f) for f in summary.functions])
+
+
+def _keep_best(
+    flows: dict[FlowKey, tuple[tuple[int, int], Flow]], key: FlowKey, candidate: tuple[tuple[int, int], Flow]
+) -> None:
+    """The strongest source, then the shortest trace, then the smallest flow: an order-free choice."""
+    current = flows.get(key)
+    if current is None or candidate[0] > current[0] or (candidate[0] == current[0] and candidate[1] < current[1]):
+        flows[key] = candidate
 
 
 def _add(value: Value, atom: AtomKey, trace: tuple[TraceStep, ...]) -> bool:
@@ -693,6 +858,13 @@ def _better(new: tuple[TraceStep, ...], old: tuple[TraceStep, ...]) -> bool:
 
 def _cap(trace: tuple[TraceStep, ...]) -> tuple[TraceStep, ...]:
     return trace[:MAX_TRACE]
+
+
+def _through(ref: str, names: set[str]) -> bool:
+    """Whether resolving ``ref`` passes through one of ``names`` (``app.util.client().track`` through
+    ``app.util.client``)."""
+    parts = [_bare(part) for part in split_path(ref)]
+    return any(".".join(parts[:n]) in names for n in range(1, len(parts) + 1))
 
 
 def _has_call(segment: str) -> bool:

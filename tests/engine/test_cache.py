@@ -60,7 +60,10 @@ def test_warm_run_is_identical_and_parses_nothing(tree: Path, monkeypatch: pytes
     counter = Counter(monkeypatch)
     assert scan(tree) == cold
     assert counter.paths == []
-    (tree / ".privlint_cache" / "v2" / "scan.pickle").unlink()  # only per-file summaries left
+    (tree / ".privlint_cache" / "v3" / "scan.pickle").unlink()  # the solved program and summaries left
+    assert scan(tree) == cold
+    assert counter.paths == []
+    (tree / ".privlint_cache" / "v3" / "state.pickle").unlink()  # only per-file summaries left
     assert scan(tree) == cold
     assert counter.paths == []
     assert scan(tree, cache=False) == cold
@@ -132,8 +135,8 @@ def test_policy_change_changes_findings_on_a_warm_cache(tmp_path: Path, capsys: 
 
 def test_corrupt_and_planted_entries_are_recomputed_not_trusted(tree: Path, tmp_path: Path) -> None:
     cold = scan(tree)
-    store = tree / ".privlint_cache" / "v2"
-    summaries = store / "summaries.pickle"
+    store = tree / ".privlint_cache" / "v3"
+    summaries = store / "summaries.pack"
     blob = bytearray(summaries.read_bytes())
     blob[-10] ^= 0xFF  # one flipped byte: the MAC no longer verifies
     summaries.write_bytes(bytes(blob))

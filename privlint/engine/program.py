@@ -1,0 +1,80 @@
+"""What one run learnt about a project: the solved program plus the bookkeeping around it.
+
+A cold run builds it from every file's outcome; a run after a small edit takes the previous run's
+(cache entry ``state``) and changes only what the edit touched (``privlint.engine.incremental``).
+Both then go through the same on-demand rounds in ``privlint.engine.run``, so there is one place
+that decides which unparsed files are needed and why.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from privlint.catalogue import Catalogue
+from privlint.engine.solve import Solver
+from privlint.engine.summary import FileSummary
+from privlint.types import Flow, InternalError, ScanResult, SkippedFile
+
+
+def interface_digest(summary: FileSummary) -> bytes:
+    """What other files can see of a file: the names it defines and how calls through them resolve,
+    its typed model fields. Two versions with the same digest differ only inside function bodies,
+    which is the edit the incremental solver handles; anything else is solved from scratch."""
+    material = (
+        summary.path,
+        summary.module,
+        sorted(summary.bindings.items()),
+        sorted(summary.constants.items()),
+        [(f.qualname, f.params, f.vararg, f.kwarg, f.kind, f.cls, f.return_ref) for f in summary.functions],
+        [(c.qualname, c.bases, sorted(c.attr_refs.items())) for c in summary.classes],
+        [(h.cls, h.name, h.source, summary.sources[h.source]) for h in summary.fields],
+    )
+    return hashlib.sha256(repr(material).encode()).digest()
+
+
+@dataclass
+class Program:
+    solver: Solver
+    analysed: list[str] = field(default_factory=list)
+    skipped: list[SkippedFile] = field(default_factory=list)
+    errors: list[InternalError] = field(default_factory=list)
+    deferred: dict[str, str] = field(default_factory=dict)  # module -> path of a file not parsed (yet)
+    imports: dict[str, tuple[str, ...]] = field(default_factory=dict)  # module -> what a deferred file imports
+    index_of: dict[str, int] = field(default_factory=dict)  # path -> position of its summary in the solver
+    digests: dict[str, bytes] = field(default_factory=dict)  # path -> interface digest
+    summary_keys: dict[int, str] = field(default_factory=dict)  # solver position -> cache key of the outcome
+    forced: set[str] = field(default_factory=set)  # paths parsed on demand
+    forced_by: dict[str, set[str]] = field(default_factory=dict)  # such a module -> functions that needed it
+    # bodies summarised since the summaries pack was last written (edited files), kept here so a
+    # small edit does not rewrite the pack
+    bodies: dict[int, FileSummary] = field(default_factory=dict)
+    # what the run was computed from, checked before it is reused
+    keys: dict[str, str] = field(default_factory=dict)  # path -> file cache key
+    context: str = ""  # root, discovery's skips, plugin errors
+
+    @classmethod
+    def empty(cls, catalogue: Catalogue) -> Program:
+        return cls(Solver([], catalogue))
+
+    def add_summaries(self, found: list[tuple[FileSummary, str | None]], *, forced: bool = False) -> list[str]:
+        """Register parsed files (with their outcome's cache key); return their functions' names."""
+        found = sorted(found, key=lambda item: item[0].path)
+        start = len(self.solver.summaries)
+        for position, (summary, key) in enumerate(found, start):
+            self.index_of[summary.path] = position
+            self.digests[summary.path] = interface_digest(summary)
+            if key:
+                self.summary_keys[position] = key
+            if forced:
+                self.forced.add(summary.path)
+        return self.solver.add(summary for summary, _ in found)
+
+    def result(self, root: str, flows: list[Flow]) -> ScanResult:
+        return ScanResult(
+            root=root,
+            flows=tuple(flows),
+            analyzed=tuple(sorted(self.analysed)),
+            skipped=tuple(sorted(set(self.skipped))),
+            errors=tuple(sorted(set(self.errors), key=lambda e: (e.path, e.plugin, e.message))),
+        )
