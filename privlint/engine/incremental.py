@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from privlint.catalogue import Catalogue
-from privlint.engine.program import Program, interface_digest
+from privlint.engine.program import Program, field_hits, interface_digest
 from privlint.engine.summary import FileSummary
 
 if TYPE_CHECKING:
@@ -69,21 +69,32 @@ def resume(
     solver.attach(catalogue, lambda index: _body(program, batches, index))
     edited: list[str] = []
     for index, summary, key in replacements:
+        if field_hits(summary) != field_hits(solver.summaries[index]):
+            edited += solver.field_users.get(index, ())  # they quote the fields' old lines
         edited += solver.replace(index, summary)
         if key:
             program.summary_keys[index] = key
     cone, rerun = solver.invalidate(edited)
-    if any(reasons <= cone for reasons in program.forced_by.values()):
-        # A file was parsed on demand only because of what the cone concluded: a cold run may not
-        # parse it now. (One reason outside the cone is enough: that function is unaffected.)
-        return None
+    # A file parsed on demand only because of what the cone concluded may not be needed now: it is
+    # checked after solving (``finish``). One reason outside the cone is enough: it is unaffected.
+    program.unsure = {module for module, reasons in program.forced_by.items() if reasons <= cone}
     batches.rewrite = False  # new bodies go into the state (``finish``); the pack stays as it is
     return program, cone | rerun
 
 
 def finish(program: Program, batches: _Batches) -> None:
-    """Before the resumed program is stored: keep the bodies the pack does not have."""
+    """After the resumed solve: check that every file parsed on demand is still wanted (else raise
+    ``CannotResume``: a cold run would not parse it), and keep the bodies the pack does not have."""
     solver = program.solver
+    if program.unsure:
+        sourcing = solver.sourcing_modules()
+        for module in program.unsure:
+            imports = program.imports.get(module, ())
+            if not solver.wanters.get(module) and not any(
+                name in sourcing or f"module:{name}" in sourcing for name in imports
+            ):
+                raise CannotResume(f"{module} is no longer needed")
+        program.unsure = set()
     for index in solver.loaded:
         key = program.summary_keys.get(index)
         if key is None or key not in batches:
@@ -96,10 +107,10 @@ def _body(program: Program, batches: _Batches, index: int) -> FileSummary:
     key = program.summary_keys.get(index)
     outcome = batches.cached(key) if key else None
     if outcome is None or outcome.summary is None:
-        raise MissingBody(index)
+        raise CannotResume(f"the cached body of file #{index} is gone")
     return outcome.summary
 
 
-class MissingBody(Exception):
-    """A function body the resumed solve needs is no longer readable from the cache (a damaged
-    entry): the run starts again from scratch."""
+class CannotResume(Exception):
+    """Found while resuming (a damaged cache entry, a file parsed on demand that no longer would
+    be): the run starts again from scratch, which is always correct."""

@@ -13,14 +13,15 @@ from dataclasses import dataclass, field
 
 from privlint.catalogue import Catalogue
 from privlint.engine.solve import Solver
-from privlint.engine.summary import FileSummary
+from privlint.engine.summary import FileSummary, SourceHit
 from privlint.types import Flow, InternalError, ScanResult, SkippedFile
 
 
 def interface_digest(summary: FileSummary) -> bytes:
     """What other files can see of a file: the names it defines and how calls through them resolve,
-    its typed model fields. Two versions with the same digest differ only inside function bodies,
-    which is the edit the incremental solver handles; anything else is solved from scratch."""
+    its typed model fields (but not where they are: see ``field_hits``). Two versions with the same
+    digest differ only inside function bodies, which is the edit the incremental solver handles;
+    anything else is solved from scratch."""
     material = (
         summary.path,
         summary.module,
@@ -28,9 +29,18 @@ def interface_digest(summary: FileSummary) -> bytes:
         sorted(summary.constants.items()),
         [(f.qualname, f.params, f.vararg, f.kwarg, f.kind, f.cls, f.return_ref) for f in summary.functions],
         [(c.qualname, c.bases, sorted(c.attr_refs.items())) for c in summary.classes],
-        [(h.cls, h.name, h.source, summary.sources[h.source]) for h in summary.fields],
+        [
+            (h.cls, h.name, h.source, summary.sources[h.source].category, summary.sources[h.source].strength)
+            for h in summary.fields
+        ],
     )
     return hashlib.sha256(repr(material).encode()).digest()
+
+
+def field_hits(summary: FileSummary) -> list[SourceHit]:
+    """The typed fields' evidence as flows quote it (line, column, text): when only this moves,
+    the functions that read those fields are solved again, not the whole program."""
+    return [summary.sources[h.source] for h in summary.fields]
 
 
 @dataclass
@@ -49,6 +59,7 @@ class Program:
     # bodies summarised since the summaries pack was last written (edited files), kept here so a
     # small edit does not rewrite the pack
     bodies: dict[int, FileSummary] = field(default_factory=dict)
+    unsure: set[str] = field(default_factory=set)  # modules parsed on demand whose reasons a resume cleared
     # what the run was computed from, checked before it is reused
     keys: dict[str, str] = field(default_factory=dict)  # path -> file cache key
     context: str = ""  # root, discovery's skips, plugin errors

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from privlint.catalogue import Catalogue
 from privlint.discovery import module_names
 from privlint.engine.cache import CacheStore
-from privlint.engine.incremental import MissingBody, finish, resume
+from privlint.engine.incremental import CannotResume, finish, resume
 from privlint.engine.index import CatalogueIndex
 from privlint.engine.prefilter import Prefilter
 from privlint.engine.program import Program
@@ -321,11 +321,11 @@ def run_engine(
             resumed = resume(state, context, file_keys, by_path, batches, catalogue)
         try:
             if resumed is None:
-                raise MissingBody(-1)
+                raise CannotResume("no previous program to resume")
             program, start = resumed
             flows = _solve(program, start, batches, by_path)
             finish(program, batches)
-        except MissingBody:
+        except CannotResume:
             batches.rewrite = True
             program = _first_round(jobs, catalogue, batches, skipped, errors, progress)
             flows = _solve(program, None, batches, by_path)
@@ -427,7 +427,6 @@ def _solve(program: Program, start: set[str] | None, batches: _Batches, by_path:
         batch = [by_path[program.deferred.pop(module)] for module in sorted(wanted)]
         for module, reasons in wanted.items():
             program.forced_by.setdefault(module, set()).update(reasons)
-            program.imports.pop(module, None)
         for job, (outcome, key) in zip(batch, batches.summarise(batch, force=True), strict=True):
             program.analysed.remove(job.path)
             _account(program, job, outcome, key, parsed)

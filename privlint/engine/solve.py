@@ -117,6 +117,10 @@ class Solver:
         self.contributions: dict[str, dict[FlowKey, tuple[tuple[int, int], Flow]]] = defaultdict(dict)
         self.wanters: dict[str, set[str]] = defaultdict(set)  # unparsed module -> functions passing it data
         self.users: dict[tuple[str, bool, str], set[str]] = defaultdict(set)  # call target key -> callers
+        self.field_users: dict[int, set[str]] = defaultdict(set)  # file -> functions reading its typed fields
+        # call target key -> the unparsed module it went into: once that module is parsed, a call
+        # through the same key that carries data still counts as wanting it (see ``wanters``)
+        self.tito_keys: dict[tuple[str, bool, str], str] = {}
         self.loaded: set[int] = set()  # summaries whose function bodies are here (see ``__getstate__``)
         self.body_loader: Callable[[int], FileSummary] | None = None  # raises when a body is gone
         self.sink_info: dict[SinkKey, tuple[Sink, Location, str | None, str]] = {}
@@ -417,6 +421,7 @@ class Solver:
                         _add(out, atom, trace)
                 for origin, _, cls in self.field_sources.get(str(payload), ()):
                     if cls in classes:
+                        self.field_users[_file_of(origin)].add(fn.summary.qualname)
                         _add(out, (origin, None), ())
             elif kind == "attr":
                 attr_name, words = cast(tuple[str, str], payload)
@@ -425,6 +430,7 @@ class Solver:
                     # the receiver is of that class (``LeadSerializer()``), or is named after it
                     # (``profile.contact`` for ``Profile``; ``email_form`` for ``EmailForm``)
                     if cls.rsplit(".", 1)[-1] in tokens or (class_words and class_words <= tokens):
+                        self.field_users[_file_of(origin)].add(fn.summary.qualname)
                         _add(out, (origin, None), ())
         return out
 
@@ -514,7 +520,13 @@ class Solver:
             del self.field_effects[effect_key]
         for key in cleared:
             self.field_taint.pop(key, None)
-        for edges in (*self.callers.values(), *self.readers.values(), *self.users.values()):
+        for edges in (
+            *self.callers.values(),
+            *self.readers.values(),
+            *self.users.values(),
+            *self.field_users.values(),
+            *self.wanters.values(),
+        ):
             edges -= cone  # the cone's own evaluation records its edges again
         rerun = {writer for writer, keys in self.writes.items() if keys & cleared}
         self.wanted = set()
@@ -589,6 +601,8 @@ class Solver:
             return {}
         if kind == "lookup":
             return dict(receiver)
+        if key in self.tito_keys and any((*args, *kwargs.values(), spread, receiver)):
+            self.wanters[self.tito_keys[key]].add(fn.summary.qualname)
         if kind in ("function", "method") or (kind == "class" and detail):
             callee = self.functions[str(detail)]
             self.callers[callee.summary.qualname].add(fn.summary.qualname)
@@ -609,6 +623,7 @@ class Solver:
             if out:
                 self.wanted.add(str(detail))
                 self.wanters[str(detail)].add(fn.summary.qualname)
+                self.tito_keys[key] = str(detail)
                 return {}  # its real summary decides once the module is parsed
         return out
 
@@ -858,6 +873,10 @@ def _better(new: tuple[TraceStep, ...], old: tuple[TraceStep, ...]) -> bool:
 
 def _cap(trace: tuple[TraceStep, ...]) -> tuple[TraceStep, ...]:
     return trace[:MAX_TRACE]
+
+
+def _file_of(origin: Origin) -> int:
+    return cast(tuple[int, int], origin[1])[0]
 
 
 def _through(ref: str, names: set[str]) -> bool:
