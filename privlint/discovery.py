@@ -12,7 +12,7 @@ import os
 import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import pathspec
 
@@ -178,19 +178,22 @@ def discover(
 
 
 def module_names(paths: Iterable[str]) -> dict[str, tuple[str, bool]]:
-    """Dotted module name and is-package flag for each relative path, from its ``__init__.py`` chain."""
+    """Dotted module name and is-package flag for each relative path, from its ``__init__.py`` chain.
+
+    Plain string operations on ``/``-separated paths: ``PurePosixPath`` per segment cost 0.1 s on
+    a 4,000-file project, a tenth of a warm run."""
     paths = list(paths)
-    packages = {str(PurePosixPath(p).parent) for p in paths if PurePosixPath(p).name == "__init__.py"}
+    packages = {p.rpartition("/")[0] or "." for p in paths if p.rpartition("/")[2] == "__init__.py"}
     found: dict[str, tuple[str, bool]] = {}
     for path in paths:
-        pure = PurePosixPath(path)
-        is_package = pure.name == "__init__.py"
-        parts = [] if is_package else [pure.stem]
-        directory = pure.parent
-        while str(directory) in packages and str(directory) not in ("", "."):
-            parts.insert(0, directory.name)
-            directory = directory.parent
+        directory, _, name = path.rpartition("/")
+        is_package = name == "__init__.py"
+        stem = name[:-3] if name.endswith(".py") else name.rpartition(".")[0] or name
+        parts = [] if is_package else [stem]
+        while directory and directory != "." and directory in packages:
+            directory, _, segment = directory.rpartition("/")
+            parts.insert(0, segment)
         if is_package and not parts:
-            parts = [pure.parent.name or "__init__"]
+            parts = [path.rpartition("/")[0].rpartition("/")[2] or "__init__"]
         found[path] = (".".join(parts), is_package)
     return found

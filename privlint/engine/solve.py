@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import cast
 from urllib.parse import urlsplit
 
@@ -117,6 +117,7 @@ class Solver:
         self.contributions: dict[str, dict[FlowKey, tuple[tuple[int, int], Flow]]] = defaultdict(dict)
         self.wanters: dict[str, set[str]] = defaultdict(set)  # unparsed module -> functions passing it data
         self.users: dict[tuple[str, bool, str], set[str]] = defaultdict(set)  # call target key -> callers
+        self.users_complete = True  # False once unpickled: ``users`` is not kept (see ``__getstate__``)
         self.field_users: dict[int, set[str]] = defaultdict(set)  # file -> functions reading its typed fields
         # call target key -> the unparsed module it went into: once that module is parsed, a call
         # through the same key that carries data still counts as wanting it (see ``wanters``)
@@ -189,6 +190,8 @@ class Solver:
         resolves another way now (through a name they define, a method name no longer unique),
         and methods of classes whose bases they define. A call that went into a module not parsed
         yet gave nothing and only grows now: its callers are solved again without being cleared."""
+        if not self.users_complete:
+            return set(self.functions)  # who calls what was not kept: everything is solved again
         stale: set[str] = set()
         for key, before in previous.items():
             if before[0] == "tito" and before[1] in new_modules:
@@ -465,11 +468,12 @@ class Solver:
     # -- keeping a solved program ------------------------------------------------------------------
 
     def __getstate__(self) -> dict[str, object]:
-        """Everything but the function bodies and the catalogue: names, classes, sources and what
-        was solved are enough to resolve calls; a body is loaded again only to re-evaluate it."""
+        """Everything but the function bodies and the catalogue: the name tables, sources and what
+        was solved are enough to resolve calls; a body is loaded again only to re-evaluate it.
+        (Summaries keep just their sources: their names are in the tables already.)"""
         state = dict(self.__dict__)
         loaded = self.loaded  # the others hold no bodies already (unpickled that way)
-        state["summaries"] = [_interface_only(s) if i in loaded else s for i, s in enumerate(self.summaries)]
+        state["summaries"] = [_sources_only(s) if i in loaded else s for i, s in enumerate(self.summaries)]
         state["functions"] = {
             name: _Function(_header(fn.summary), fn.file, fn.path) if fn.file in loaded else fn
             for name, fn in self.functions.items()
@@ -477,6 +481,10 @@ class Solver:
         for name in ("catalogue", "sinks", "body_loader", "_methods_by_name"):
             state[name] = None
         state["loaded"] = set()
+        # A fifth of the state, needed only when a resumed run parses more files on demand: then
+        # ``_retargeted`` re-solves everything instead, which a resumed run rarely has to do.
+        state["users"] = defaultdict(set)
+        state["users_complete"] = False
         return state
 
     def attach(self, catalogue: Catalogue, body_loader: Callable[[int], FileSummary]) -> None:
@@ -843,8 +851,9 @@ def _header(summary: FunctionSummary) -> FunctionSummary:
     )
 
 
-def _interface_only(summary: FileSummary) -> FileSummary:
-    return replace(summary, functions=[_header(f) for f in summary.functions])
+def _sources_only(summary: FileSummary) -> FileSummary:
+    """What the solver reads from a file's summary once its names are in the solver's tables."""
+    return FileSummary(summary.path, summary.module, sources=summary.sources, fields=summary.fields)
 
 
 def _keep_best(

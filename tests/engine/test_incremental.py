@@ -125,3 +125,29 @@ def test_interface_changes_fall_back_to_a_full_solve(tmp_path: Path, monkeypatch
     assert spy.resolved == [None]
     assert warm == scan(tree, cache=False)
     assert any(f["function"].endswith("added_helper") for f in warm["flows"])
+
+
+def test_an_edit_that_needs_an_unparsed_file_parses_it_and_matches_a_cold_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``app/transport.py`` names no personal data, so it is not parsed until data reaches it; the
+    edit makes the view pass the email there, so the resumed run must parse it on demand."""
+    tree = tmp_path / "shop"
+    (tree / "app").mkdir(parents=True)
+    (tree / "app" / "__init__.py").write_text("")
+    (tree / "app" / "transport.py").write_text(
+        "import requests\n\n\ndef deliver(payload):\n    requests.post('https://api.mixpanel.com/track', json=payload)\n"
+    )
+    view = tree / "app" / "views.py"
+    view.write_text(
+        "from app.transport import deliver\n\n\ndef signup(request):\n"
+        "    email = request.POST['email']\n    deliver({'event': 'signup'})\n"
+    )
+    before = scan(tree, cache=True)
+    assert not any(f["sink"]["host"] == "api.mixpanel.com" for f in before["flows"])
+    spy = ResumeSpy(monkeypatch)
+    view.write_text(view.read_text().replace("{'event': 'signup'}", "{'event': 'signup', 'email': email}"))
+    warm = scan(tree, cache=True)
+    assert spy.resolved != [None], "a body edit resumes"
+    assert warm == scan(tree, cache=False)
+    assert any(f["sink"]["host"] == "api.mixpanel.com" and f["category"] == "user.contact.email" for f in warm["flows"])
