@@ -9,6 +9,7 @@ Each sub-command lives in its own module under ``privlint.commands`` and exposes
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import sys
 from collections.abc import Sequence
@@ -32,6 +33,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command. The cyclic garbage collector is paused meanwhile: a run's heap is a million
+    acyclic objects (summaries, the solved program), every full collection rescans them all, and
+    on saleor that was a quarter of a warm run (0.35 of 1.4 s) and 1.5 s of a cold one, for no
+    memory saved (peak RSS 296 vs 294 MB)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _main(argv)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

@@ -332,6 +332,7 @@ def run_engine(
         result = program.result(root, flows)
     finally:
         batches.close()
+    program.solver.body_loader = None  # it closes over the program: without it, refcounting frees both
     if store is not None and not result.errors:
         store.save("scan", (scan_key, result))
         program.keys, program.context = file_keys, context

@@ -136,7 +136,8 @@ def test_an_edit_that_needs_an_unparsed_file_parses_it_and_matches_a_cold_run(
     (tree / "app").mkdir(parents=True)
     (tree / "app" / "__init__.py").write_text("")
     (tree / "app" / "transport.py").write_text(
-        "import requests\n\n\ndef deliver(payload):\n    requests.post('https://api.mixpanel.com/track', json=payload)\n"
+        "import requests\n\n\ndef deliver(payload):\n"
+        "    requests.post('https://api.mixpanel.com/track', json=payload)\n"
     )
     view = tree / "app" / "views.py"
     view.write_text(
