@@ -14,6 +14,7 @@ a table at ~10k / 100k / all lines built from subsets of the corpus. Not a test:
 from __future__ import annotations
 
 import argparse
+import ast
 import os
 import shutil
 import subprocess
@@ -76,12 +77,32 @@ def clear_cache(corpus: Path) -> None:
         shutil.rmtree(candidate, ignore_errors=True)
 
 
+def body_edit(source: str, nth: int = 0) -> str:
+    """A developer's edit inside a function: print its first parameter at the top of the body of
+    the ``nth`` function that has one (a new flow, and every line below moves)."""
+    tree = ast.parse(source)
+    functions = sorted(
+        (n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)),
+        key=lambda n: n.lineno,
+    )
+    candidates = [n for n in functions if [a for a in n.args.args if a.arg not in ("self", "cls")]]
+    node = candidates[nth % len(candidates)]
+    parameter = next(a.arg for a in node.args.args if a.arg not in ("self", "cls"))
+    first = node.body[0]
+    lines = source.splitlines(keepends=True)
+    at = first.lineno - 1
+    edited = "".join([*lines[:at], f"{' ' * first.col_offset}print({parameter})\n", *lines[at:]])
+    compile(edited, "<edit>", "exec")
+    return edited
+
+
 def touch_one_file(corpus: Path) -> tuple[Path, bytes]:
-    """Edit a file that matters (it mentions personal data), the way a developer would."""
+    """Edit a file that matters (it mentions personal data) inside a function body, the way a
+    developer would."""
     for path in sorted(corpus.rglob("*.py")):
         data = path.read_bytes()
-        if b"email" in data and len(data) > 2000:
-            path.write_bytes(data + b"\n# benchmark edit\n")
+        if b"email" in data and len(data) > 2000 and b"def " in data:
+            path.write_bytes(body_edit(data.decode()).encode())
             return path, data
     raise SystemExit("no file mentioning 'email' to edit")
 
@@ -101,7 +122,7 @@ def privlint_suite(args: argparse.Namespace, corpus: Path, policy: Path, prefix:
         results.append(
             measure(f"{prefix}privlint check, warm, one file edited", privlint_command(args, corpus, policy), corpus)
         )
-        edited.write_bytes(original + b"\n# a second edit\n")
+        edited.write_bytes(body_edit(original.decode(), nth=1).encode())  # another function this time
         command = privlint_command(args, corpus, policy)
         command[2] = str(edited)  # the staged file instead of the directory
         results.append(measure(f"{prefix}pre-commit: one staged file, edited since the last run", command, corpus))

@@ -12,6 +12,7 @@ Conventions: paths are POSIX strings relative to the scan root; lines and column
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -103,6 +104,9 @@ class ScanResult:
     analyzed: tuple[str, ...]
     skipped: tuple[SkippedFile, ...] = ()
     errors: tuple[InternalError, ...] = ()
+    # Statement spans (``privlint.statements``) of the files flows are in, by text digest: the
+    # engine had their syntax trees, so fingerprinting need not parse them again. Not a result.
+    statement_spans: Mapping[str, list[tuple[int, int]]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def complete(self) -> bool:

@@ -186,6 +186,7 @@ def run_check(
     memo = store.load("statements") if store is not None else None
     spans_memo: dict[str, list[tuple[int, int]]] = memo if isinstance(memo, dict) and len(memo) < MEMO_LIMIT else {}
     known = len(spans_memo)
+    spans_memo.update(scan.statement_spans)
     result = check_scan(
         scan,
         policy,

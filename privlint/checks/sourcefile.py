@@ -8,7 +8,6 @@ normalised text of the statement at this line". Both come from one tokenize + ``
 from __future__ import annotations
 
 import ast
-import hashlib
 import io
 import textwrap
 import tokenize
@@ -16,8 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-# Where statements nest: bodies of compound statements, exception handlers and match cases.
-_STATEMENT_LISTS = ("body", "orelse", "finalbody", "handlers", "cases")
+from privlint.statements import statement_spans, text_key
 
 
 @dataclass(frozen=True)
@@ -34,6 +32,7 @@ class SourceFile:
     _tokens: list[tokenize.TokenInfo] | None = field(default=None, repr=False)
     # Statement spans by sha256 of the text, shared across files and kept in the run cache: parsing
     # every file with findings again just to fingerprint them cost more than the rest of a warm run.
+    # The engine fills it for the files it parsed (``ScanResult.statement_spans``).
     spans_memo: dict[str, list[tuple[int, int]]] | None = field(default=None, repr=False)
 
     @classmethod
@@ -72,7 +71,7 @@ class SourceFile:
         """Line spans of simple statements and of compound statements' headers, innermost last."""
         if self.spans_memo is None:
             return self._parse_spans()
-        key = hashlib.sha256(self.text.encode("utf-8", "surrogatepass")).hexdigest()
+        key = text_key(self.text)
         spans = self.spans_memo.get(key)
         if spans is None:
             spans = self.spans_memo[key] = self._parse_spans()
@@ -80,27 +79,9 @@ class SourceFile:
 
     def _parse_spans(self) -> list[tuple[int, int]]:
         try:
-            tree = ast.parse(self.text)
+            return statement_spans(ast.parse(self.text))
         except (SyntaxError, ValueError):
             return []
-        spans: list[tuple[int, int]] = []
-        pending: list[ast.AST] = [tree]
-        while pending:  # statements only: descending into expressions would visit ~20x more nodes
-            node = pending.pop()
-            for name in _STATEMENT_LISTS:
-                children = getattr(node, name, None)
-                if isinstance(children, list):
-                    pending.extend(children)
-            if not isinstance(node, ast.stmt):
-                continue
-            start = min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", ()))])
-            body = getattr(node, "body", None)
-            if isinstance(body, list) and body and isinstance(body[0], ast.stmt):
-                end = max(start, body[0].lineno - 1)  # header only: "if x:", "def f(\n a):"
-            else:
-                end = node.end_lineno or node.lineno
-            spans.append((start, end))
-        return spans
 
     def statement_span(self, line: int) -> tuple[int, int]:
         """The innermost statement (or compound-statement header) containing ``line``."""

@@ -29,6 +29,7 @@ from privlint.engine.program import Program
 from privlint.engine.source_text import UndecodableError, decode_source
 from privlint.engine.summarise import summarise_tree
 from privlint.engine.summary import FileSummary
+from privlint.statements import Spans, statement_spans, text_key
 from privlint.types import Flow, InternalError, ScanResult, SkippedFile
 
 PARALLEL_THRESHOLD = 64  # fewer files than this are summarised in-process: a pool costs more than it saves
@@ -54,6 +55,7 @@ class Outcome:
     error: str | None = None
     deferred: bool = False
     imports: tuple[str, ...] = ()  # of a deferred file: the modules it imports (to parse it when they return data)
+    spans: tuple[str, Spans] | None = None  # of a parsed file: its text key and statement spans (for the checks)
 
 
 class _Worker:
@@ -100,7 +102,9 @@ class _Worker:
             return Outcome(job.path, error="RecursionError: expression nested too deeply to summarise")
         except Exception as exc:  # one file's failure must not end the scan (PRV000)
             return Outcome(job.path, error=f"{type(exc).__name__}: {exc}")
-        return Outcome(job.path, summary=summary)
+        # keyed by the text as the checks read it (``SourceFile``), so the key matches theirs
+        spans = (text_key(data.decode("utf-8", errors="replace")), statement_spans(tree))
+        return Outcome(job.path, summary=summary, spans=spans)
 
 
 _IMPORT = re.compile(
@@ -204,6 +208,7 @@ class _Batches:
         with _no_gc():
             self.pack = store.load_pack("summaries") if store is not None else None
         self.used: dict[str, object] = {}  # what this run needed: the next pack, so it never grows stale
+        self.spans: dict[str, tuple[str, Spans]] = {}  # path -> statement spans of the files parsed here
         self.rewrite = True  # False: the pack stays as it is (a resumed run keeps its few new bodies elsewhere)
         self.file_keys = file_keys or {}  # computed once per run for the whole-result key
 
@@ -221,6 +226,8 @@ class _Batches:
         for key, outcome in zip(keys, result, strict=True):
             if key and outcome.error is None:
                 self.used[key] = outcome
+            if outcome.spans is not None:
+                self.spans[outcome.path] = outcome.spans
         return list(zip(result, keys, strict=True))
 
     def __contains__(self, key: str) -> bool:
@@ -329,12 +336,14 @@ def run_engine(
             batches.rewrite = True
             program = _first_round(jobs, catalogue, batches, skipped, errors, progress)
             flows = _solve(program, None, batches, by_path)
-        result = program.result(root, flows)
+        located = {flow.location.path for flow in flows}
+        spans = {key: found for path, (key, found) in batches.spans.items() if path in located}
+        result = replace(program.result(root, flows), statement_spans=spans)
     finally:
         batches.close()
     program.solver.body_loader = None  # it closes over the program: without it, refcounting frees both
     if store is not None and not result.errors:
-        store.save("scan", (scan_key, result))
+        store.save("scan", (scan_key, replace(result, statement_spans={})))  # the checks keep their own
         program.keys, program.context = file_keys, context
         with _no_gc():
             store.save("state", program)
