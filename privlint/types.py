@@ -12,6 +12,7 @@ Conventions: paths are POSIX strings relative to the scan root; lines and column
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
@@ -55,7 +56,14 @@ class Source:
     evidence: str
 
 
-@dataclass(frozen=True, order=True)
+def _optional(value: str | None) -> tuple[bool, str]:
+    """Sorts None before any string, so values with optional fields have a total order (the
+    dataclass order would compare None with a string and raise)."""
+    return (value is not None, value or "")
+
+
+@functools.total_ordering
+@dataclass(frozen=True)
 class Sink:
     """Where personal data leaves the process or is kept."""
 
@@ -64,8 +72,17 @@ class Sink:
     recipient: str | None = None  # catalogue recipient id, e.g. "stripe"
     host: str | None = None  # resolved destination host of a network call
 
+    def sort_key(self) -> tuple[object, ...]:
+        return (self.kind, self.callee, _optional(self.recipient), _optional(self.host))
 
-@dataclass(frozen=True, order=True)
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Sink):
+            return NotImplemented
+        return self.sort_key() < other.sort_key()
+
+
+@functools.total_ordering
+@dataclass(frozen=True)
 class Flow:
     """A personal-data category reaching a sink; the unit the policy is checked against."""
 
@@ -78,6 +95,24 @@ class Flow:
     sanitizer: str | None = None  # what sanitised it ("hashlib.sha256"), if anything
     function: str | None = None  # enclosing "module.qualname" of the sink call: a code component
     purpose: str | None = None  # declared via annotation in code, if any
+
+    def sort_key(self) -> tuple[object, ...]:
+        return (
+            self.category,
+            self.sink.sort_key(),
+            self.location,
+            self.source,
+            self.trace,
+            self.sanitized,
+            _optional(self.sanitizer),
+            _optional(self.function),
+            _optional(self.purpose),
+        )
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Flow):
+            return NotImplemented
+        return self.sort_key() < other.sort_key()
 
 
 @dataclass(frozen=True, order=True)
@@ -116,7 +151,8 @@ class ScanResult:
 Severity = Literal["error", "warning", "info"]
 
 
-@dataclass(frozen=True, order=True)
+@functools.total_ordering
+@dataclass(frozen=True)
 class Finding:
     """A rule violation (or reviewer information) tied to a location and, usually, a flow."""
 
@@ -129,6 +165,16 @@ class Finding:
     hint: str | None = None
     fingerprint: str = ""
     extra: tuple[tuple[str, str], ...] = field(default=())
+
+    def sort_key(self) -> tuple[object, ...]:
+        flow = (self.flow is not None, self.flow.sort_key() if self.flow is not None else ())
+        rest = (_optional(self.clause), _optional(self.hint), self.fingerprint, self.extra)
+        return (self.code, self.message, self.location, self.severity, flow, *rest)
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Finding):
+            return NotImplemented
+        return self.sort_key() < other.sort_key()
 
 
 @dataclass(frozen=True)

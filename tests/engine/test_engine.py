@@ -273,3 +273,16 @@ def test_http_auth_is_the_services_credential_not_personal_data() -> None:
     )
     flows = scan({"a.py": code}).flows
     assert [f.category for f in flows] == ["user.contact.email"]
+
+
+def test_flows_to_one_callee_with_and_without_a_known_host_are_ordered_not_crashed(tmp_path: Path) -> None:
+    """Sorting compared ``Sink.host`` None with a string and raised: one call to a constant URL and
+    one to a URL known only at run time, both carrying the same category, ended the scan."""
+    (tmp_path / "app.py").write_text(
+        "import requests\n\nURL = get_url()\n\n\n"
+        "def a(email):\n    requests.post(URL, json={'email': email})\n\n\n"
+        "def b(email):\n    requests.post('https://example.org/x', json={'email': email})\n"
+    )
+    result = api.scan([tmp_path], root=tmp_path, jobs=1)
+    assert [flow.sink.host for flow in result.flows] == [None, "example.org"]
+    assert sorted(reversed(result.flows)) == list(result.flows)
