@@ -17,9 +17,11 @@ import argparse
 import ast
 import os
 import shutil
+import statistics
 import subprocess
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +42,15 @@ class Measurement:
     seconds: float
     peak_mb: float
     exit_code: int
+    samples: tuple[float, ...] = ()  # every repetition's wall time; ``seconds`` is their median
+
+
+def repeated(label: str, runs: list[Callable[[], Measurement]]) -> Measurement:
+    """The median wall time of several runs (a shared machine is noisy: one sample can be 2x off)."""
+    measured = [run() for run in runs]
+    times = tuple(m.seconds for m in measured)
+    peak = max(m.peak_mb for m in measured)
+    return Measurement(label, statistics.median(times), peak, measured[-1].exit_code, times)
 
 
 def measure(label: str, command: list[str], cwd: Path | None = None) -> Measurement:
@@ -85,9 +96,16 @@ def body_edit(source: str, nth: int = 0) -> str:
         (n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)),
         key=lambda n: n.lineno,
     )
-    candidates = [n for n in functions if [a for a in n.args.args if a.arg not in ("self", "cls")]]
+
+    def parameters(node: ast.FunctionDef | ast.AsyncFunctionDef) -> list[str]:
+        every = [*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs]
+        return [a.arg for a in every if a.arg not in ("self", "cls")]
+
+    candidates = [n for n in functions if parameters(n)]
+    if not candidates:
+        raise ValueError("no function with a parameter")
     node = candidates[nth % len(candidates)]
-    parameter = next(a.arg for a in node.args.args if a.arg not in ("self", "cls"))
+    parameter = parameters(node)[0]
     first = node.body[0]
     lines = source.splitlines(keepends=True)
     at = first.lineno - 1
@@ -102,7 +120,10 @@ def touch_one_file(corpus: Path) -> tuple[Path, bytes]:
     for path in sorted(corpus.rglob("*.py")):
         data = path.read_bytes()
         if b"email" in data and len(data) > 2000 and b"def " in data:
-            path.write_bytes(body_edit(data.decode()).encode())
+            try:
+                path.write_bytes(body_edit(data.decode()).encode())
+            except (ValueError, SyntaxError):
+                continue  # nothing to edit there, or a file Python cannot parse
             return path, data
     raise SystemExit("no file mentioning 'email' to edit")
 
@@ -110,23 +131,42 @@ def touch_one_file(corpus: Path) -> tuple[Path, bytes]:
 def privlint_suite(args: argparse.Namespace, corpus: Path, policy: Path, prefix: str = "") -> list[Measurement]:
     """Cold, warm, one file edited, and the pre-commit hook's run on that staged file (pre-commit
     passes file names: privlint analyses the whole project, here the working directory, and reports
-    on those files only)."""
-    results = []
-    clear_cache(corpus)
-    results.append(measure(f"{prefix}privlint check, cold", privlint_command(args, corpus, policy), corpus))
+    on those files only). Each row is the median of ``--repeat`` runs; each edited run edits another
+    function than the run before, so every one of them has something new to solve."""
+    directory = privlint_command(args, corpus, policy)
+
+    def cold() -> Measurement:
+        clear_cache(corpus)
+        return measure("cold", directory, corpus)
+
+    results = [repeated(f"{prefix}privlint check, cold", [cold] * args.cold_repeat)]
     results.append(
-        measure(f"{prefix}privlint check, warm (nothing changed)", privlint_command(args, corpus, policy), corpus)
+        repeated(
+            f"{prefix}privlint check, warm (nothing changed)",
+            [lambda: measure("warm", directory, corpus)] * args.repeat,
+        )
     )
     edited, original = touch_one_file(corpus)
+    staged = [*directory[:2], str(edited), *directory[3:]]  # the staged file instead of the directory
+
+    def edit_and_run(nth: int, command: list[str]) -> Callable[[], Measurement]:
+        def run() -> Measurement:
+            edited.write_bytes(body_edit(original.decode(), nth=nth).encode())
+            return measure("edited", command, corpus)
+
+        return run
+
     try:
+        measure("first edit", directory, corpus)  # touch_one_file's edit, not measured: a fresh start
+        edits = [edit_and_run(nth, directory) for nth in range(1, args.repeat + 1)]
+        results.append(repeated(f"{prefix}privlint check, warm, one file edited", edits))
+        staged_edits = [edit_and_run(nth, staged) for nth in range(args.repeat + 1, 2 * args.repeat + 1)]
+        results.append(repeated(f"{prefix}pre-commit: one staged file, edited since the last run", staged_edits))
         results.append(
-            measure(f"{prefix}privlint check, warm, one file edited", privlint_command(args, corpus, policy), corpus)
+            repeated(
+                f"{prefix}pre-commit: one staged file, warm", [lambda: measure("staged", staged, corpus)] * args.repeat
+            )
         )
-        edited.write_bytes(body_edit(original.decode(), nth=1).encode())  # another function this time
-        command = privlint_command(args, corpus, policy)
-        command[2] = str(edited)  # the staged file instead of the directory
-        results.append(measure(f"{prefix}pre-commit: one staged file, edited since the last run", command, corpus))
-        results.append(measure(f"{prefix}pre-commit: one staged file, warm", command, corpus))
     finally:
         edited.write_bytes(original)
     return results
@@ -160,8 +200,10 @@ def subset(corpus: Path, target_lines: int, destination: Path) -> Path:
 
 
 def table(rows: list[Measurement]) -> str:
-    lines = ["| run | wall time (s) | peak RSS (MB) | exit |", "|---|---:|---:|---:|"]
-    lines += [f"| {m.label} | {m.seconds:.2f} | {m.peak_mb:.0f} | {m.exit_code} |" for m in rows]
+    lines = ["| run | wall time (s), median | range (s) | peak RSS (MB) | exit |", "|---|---:|---:|---:|---:|"]
+    for m in rows:
+        spread = f"{min(m.samples):.2f}-{max(m.samples):.2f} ({len(m.samples)})" if len(m.samples) > 1 else ""
+        lines.append(f"| {m.label} | {m.seconds:.2f} | {spread} | {m.peak_mb:.0f} | {m.exit_code} |")
     return "\n".join(lines)
 
 
@@ -174,12 +216,21 @@ def main() -> int:
     parser.add_argument("--semgrep", default=None, help="path to semgrep, to compare")
     parser.add_argument("--bandit", default=None, help="path to bandit, to compare")
     parser.add_argument("--scaling", action="store_true", help="also measure ~10k and ~100k line subsets")
+    parser.add_argument("--repeat", type=int, default=5, help="runs per warm/edited row (the median is shown)")
+    parser.add_argument("--cold-repeat", type=int, default=3, help="runs per cold row")
     args = parser.parse_args()
+    for tool in ("privlint", "semgrep", "bandit"):  # runs happen in the corpus: make paths absolute
+        given = getattr(args, tool)
+        if given and os.sep in given and Path(given).exists():
+            setattr(args, tool, str(Path(given).resolve()))
 
     corpus = args.corpus.resolve()
     with tempfile.TemporaryDirectory() as scratch:
-        policy = args.policy or Path(scratch) / "privacy-policy.yaml"
+        # The policy gets a directory of its own: a file argument makes the policy's directory the
+        # project when it contains the file, and the subsets below must not become one project.
+        policy = args.policy or Path(scratch) / "policy" / "privacy-policy.yaml"
         if args.policy is None:
+            policy.parent.mkdir()
             policy.write_text(EMPTY_POLICY)
         files, lines = count_lines(corpus)
         print(f"corpus: {corpus} — {files} Python files, {lines} lines; {os.cpu_count()} cores\n")
