@@ -99,6 +99,8 @@ def finish(program: Program, batches: _Batches) -> None:
         key = program.summary_keys.get(index)
         if key is None or key not in batches:
             program.bodies[index] = solver.summaries[index]
+        else:
+            program.bodies.pop(index, None)  # back to a version the pack has (an edit undone)
 
 
 def _body(program: Program, batches: _Batches, index: int) -> FileSummary:

@@ -9,9 +9,12 @@ that decides which unparsed files are needed and why.
 from __future__ import annotations
 
 import hashlib
+import secrets
 from dataclasses import dataclass, field
+from typing import Any
 
 from privlint.catalogue import Catalogue
+from privlint.engine.cache import CacheStore
 from privlint.engine.solve import Solver
 from privlint.engine.summary import FileSummary, SourceHit
 from privlint.types import Flow, InternalError, ScanResult, SkippedFile
@@ -60,6 +63,7 @@ class Program:
     # small edit does not rewrite the pack
     bodies: dict[int, FileSummary] = field(default_factory=dict)
     unsure: set[str] = field(default_factory=set)  # modules parsed on demand whose reasons a resume cleared
+    tables_token: str | None = None  # names the stored ``tables`` this program's state goes with (``store``)
     # what the run was computed from, checked before it is reused
     keys: dict[str, str] = field(default_factory=dict)  # path -> file cache key
     context: str = ""  # root, discovery's skips, plugin errors
@@ -89,3 +93,47 @@ class Program:
             skipped=tuple(sorted(set(self.skipped))),
             errors=tuple(sorted(set(self.errors), key=lambda e: (e.path, e.plugin, e.message))),
         )
+
+
+# What only changes when files are added to the program (a full run, or files parsed on demand): the
+# name tables and the files' bookkeeping, three quarters of the kept program. A resumed run after a
+# body edit writes just the rest (``state``), which saves a tenth of a second on saleor.
+_STABLE_SOLVER = (
+    "summaries", "functions", "classes", "bindings", "constants", "modules", "skipped_modules", "roots",
+    "field_sources",
+)  # fmt: skip
+_STABLE_PROGRAM = ("analysed", "skipped", "errors", "deferred", "imports", "index_of", "digests", "forced", "forced_by")
+
+
+def store_program(store: CacheStore, program: Program) -> None:
+    """Write the program as two cache entries, the stable ``tables`` only when they changed."""
+    solver_state = program.solver.__getstate__()
+    if program.tables_token is None:
+        program.tables_token = secrets.token_hex(16)
+        stable = ({k: solver_state[k] for k in _STABLE_SOLVER}, {k: getattr(program, k) for k in _STABLE_PROGRAM})
+        store.save("tables", (program.tables_token, stable))
+    changing_solver = {k: v for k, v in solver_state.items() if k not in _STABLE_SOLVER}
+    changing = {k: getattr(program, k) for k in _CHANGING_PROGRAM}
+    store.save("state", (program.tables_token, changing_solver, changing))
+
+
+def load_program(store: CacheStore) -> Program | None:
+    """The kept program, or None when there is none or its two entries do not belong together."""
+    state, tables = store.load("state"), store.load("tables")
+    if not (isinstance(state, tuple) and len(state) == 3 and isinstance(tables, tuple) and len(tables) == 2):
+        return None
+    if state[0] != tables[0] or not all(isinstance(part, dict) for part in (*tables[1], state[1], state[2])):
+        return None
+    solver = Solver.__new__(Solver)
+    solver.__dict__.update(tables[1][0])
+    solver.__dict__.update(state[1])
+    values: dict[str, Any] = {**tables[1][1], **state[2]}
+    program = Program(solver=solver, **values)
+    for index, summary in program.bodies.items():
+        solver.replace(index, summary)  # the tables hold these files as they were when written
+    return program
+
+
+_CHANGING_PROGRAM = tuple(
+    name for name in Program.__dataclass_fields__ if name != "solver" and name not in _STABLE_PROGRAM
+)

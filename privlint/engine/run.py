@@ -25,7 +25,7 @@ from privlint.engine.cache import CacheStore
 from privlint.engine.incremental import CannotResume, finish, resume
 from privlint.engine.index import CatalogueIndex
 from privlint.engine.prefilter import Prefilter
-from privlint.engine.program import Program
+from privlint.engine.program import Program, load_program, store_program
 from privlint.engine.source_text import UndecodableError, decode_source
 from privlint.engine.summarise import summarise_tree
 from privlint.engine.summary import FileSummary
@@ -324,8 +324,8 @@ def run_engine(
         resumed = None
         if store is not None:
             with _no_gc():
-                state = store.load("state")
-            resumed = resume(state, context, file_keys, by_path, batches, catalogue)
+                kept = load_program(store)
+            resumed = resume(kept, context, file_keys, by_path, batches, catalogue)
         try:
             if resumed is None:
                 raise CannotResume("no previous program to resume")
@@ -346,7 +346,7 @@ def run_engine(
         store.save("scan", (scan_key, replace(result, statement_spans={})))  # the checks keep their own
         program.keys, program.context = file_keys, context
         with _no_gc():
-            store.save("state", program)
+            store_program(store, program)
     return result
 
 
@@ -435,6 +435,7 @@ def _solve(program: Program, start: set[str] | None, batches: _Batches, by_path:
             return solution.flows
         parsed: list[tuple[FileSummary, str | None]] = []
         batch = [by_path[program.deferred.pop(module)] for module in sorted(wanted)]
+        program.tables_token = None  # files join the program: its stable part is written again
         for module, reasons in wanted.items():
             program.forced_by.setdefault(module, set()).update(reasons)
         for job, (outcome, key) in zip(batch, batches.summarise(batch, force=True), strict=True):
