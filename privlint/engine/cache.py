@@ -8,8 +8,10 @@ Three entries, each a pure function of its key, so a hit can never change a resu
   run that rewrites the pack copies the unchanged entries as bytes instead of pickling them again;
 * ``scan``: the whole ``ScanResult`` of the last run, keyed by all per-file keys plus what
   discovery skipped, so a run over unchanged files answers without solving again;
-* ``state``: the solved program of the last run (``privlint.engine.incremental``), from which a
-  run after a small edit re-solves only the functions the edit can affect.
+* ``tables`` and ``state``: the solved program of the last run (``privlint.engine.program``), from
+  which a run after a small edit re-solves only the functions the edit can affect
+  (``privlint.engine.incremental``); ``tables`` holds what changes only when files join the
+  program and is rewritten only then.
 
 Why pickle, and why that is safe here: decoding JSON back into summaries measured slower than
 re-parsing the source, while pickle loads them at C speed. But the cache directory lives inside the
