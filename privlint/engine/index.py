@@ -103,13 +103,20 @@ class SinkIndex:
             else:
                 self._by_first.setdefault(first, []).append(rule)
         # ``**.name`` sanitizers match a callee's last segment wherever it is defined: one regex for all
-        self._sanitizers_anywhere: list[tuple[re.Pattern[str], SanitizerRule]] = []
+        # (exact tails in a dict, wildcard tails as regexes; each with its catalogue position, since
+        # the first matching rule wins)
+        self._sanitizer_tails: dict[str, tuple[int, SanitizerRule]] = {}
+        self._sanitizers_anywhere: list[tuple[int, re.Pattern[str], SanitizerRule]] = []
         self._sanitizers_by_first: dict[str, list[SanitizerRule]] = {}
         self._sanitizers_wild: list[SanitizerRule] = []
-        for sanitizer in self.catalogue.sanitizers:
+        for position, sanitizer in enumerate(self.catalogue.sanitizers):
             if sanitizer.pattern.startswith("**.") and "." not in sanitizer.pattern[3:]:
-                tail = re.escape(sanitizer.pattern[3:]).replace(r"\*", "[^.]+")
-                self._sanitizers_anywhere.append((re.compile(tail + r"\Z"), sanitizer))
+                tail = sanitizer.pattern[3:]
+                if "*" not in tail:
+                    self._sanitizer_tails.setdefault(tail, (position, sanitizer))
+                    continue
+                regex = re.compile(re.escape(tail).replace(r"\*", "[^.]+") + r"\Z")
+                self._sanitizers_anywhere.append((position, regex, sanitizer))
                 continue
             first = sanitizer.pattern.split(".", 1)[0]
             if "*" in first:
@@ -136,9 +143,14 @@ class SinkIndex:
                 if pattern_matches(rule.pattern, name):
                     return rule
             last = name.rsplit(".", 1)[-1].lstrip("$")
-            for regex, rule in self._sanitizers_anywhere:
+            exact = self._sanitizer_tails.get(last)
+            for position, regex, rule in self._sanitizers_anywhere:
+                if exact is not None and exact[0] < position:
+                    break
                 if regex.match(last):
                     return rule
+            if exact is not None:
+                return exact[1]
         return None
 
 

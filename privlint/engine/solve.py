@@ -900,11 +900,8 @@ def _has_call(segment: str) -> bool:
 
 
 def _bare(segment: str) -> str:
-    for mark in ("(", "["):
-        position = segment.find(mark)
-        if position >= 0:
-            segment = segment[:position]
-    return segment
+    """``Mixpanel(token)`` -> ``Mixpanel``, ``META[REMOTE_ADDR]`` -> ``META`` (called ~600k times a run)."""
+    return segment.partition("(")[0].partition("[")[0]
 
 
 def _join(parts: list[str]) -> str:
@@ -912,6 +909,8 @@ def _join(parts: list[str]) -> str:
 
 
 def _strip_literals(ref: str) -> str:
+    if "(" not in ref:
+        return ref
     out = []
     depth = 0
     for char in ref:
