@@ -240,7 +240,8 @@ def check_scan(
     if baseline is not None:
         findings, baselined, _stale = baseline.filter(findings)
     if report is not None:
-        findings = [f for f in findings if _shown(f, report, sources)]
+        resolved: dict[str, Path] = {}
+        findings = [f for f in findings if _shown(f, report, sources, resolved)]
     findings.sort(key=lambda f: (f.location.path, f.location.line, f.location.column, f.code, f.message))
     return CheckResult(
         scan=scan,
@@ -275,10 +276,17 @@ def trace_locations(finding: Finding) -> list[tuple[str, int]]:
     return points
 
 
-def _shown(finding: Finding, report: ReportFilter, sources: Sources) -> bool:
+def _shown(finding: Finding, report: ReportFilter, sources: Sources, resolved: dict[str, Path]) -> bool:
+    """``resolved``: absolute paths by finding path, shared by the run's findings (resolving each
+    trace point again cost 0.3 s for a staged file of saleor)."""
     if finding.code in FATAL_CODES:
         return True
-    points = [(sources.absolute(path).resolve(), line) for path, line in trace_locations(finding) if path]
+    points = []
+    for path, line in trace_locations(finding):
+        if path:
+            if path not in resolved:
+                resolved[path] = sources.absolute(path).resolve()
+            points.append((resolved[path], line))
     if report.only_files is not None and not any(_under(path, report.only_files) for path, _ in points):
         return False
     if report.changed is not None:
