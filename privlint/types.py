@@ -142,6 +142,9 @@ class ScanResult:
     # Statement spans (``privlint.statements``) of the files flows are in, by text digest: the
     # engine had their syntax trees, so fingerprinting need not parse them again. Not a result.
     statement_spans: Mapping[str, list[tuple[int, int]]] = field(default_factory=dict, compare=False, repr=False)
+    # The analysed files whose bytes contain ``privlint:`` (suppressions, annotations), when the
+    # engine read every file (a cached run does, for the keys); None: the checks look themselves.
+    marked: frozenset[str] | None = field(default=None, compare=False, repr=False)
 
     @property
     def complete(self) -> bool:

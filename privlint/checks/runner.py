@@ -218,6 +218,8 @@ def check_scan(
 
     found = {}
     for path in scan.analyzed:
+        if scan.marked is not None and path not in scan.marked:
+            continue  # the engine read every file's bytes: no marker in this one
         if sources.mentions(path, b"privlint:") and (source := sources.get(path)) is not None:
             found[path] = suppressions.find_suppressions(path, source)
     outcome = suppressions.apply(

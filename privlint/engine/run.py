@@ -316,7 +316,7 @@ def run_engine(
         scan_key = _scan_key(context, jobs, file_keys)
         previous = store.load("scan")
         if isinstance(previous, tuple) and len(previous) == 2 and previous[0] == scan_key:
-            return previous[1]
+            return replace(previous[1], marked=_marked(jobs))
     local = _Worker(catalogue)
     batches = _Batches(catalogue, workers, local, len(jobs), store, file_keys)
     by_path = {job.path: job for job in jobs}
@@ -338,16 +338,23 @@ def run_engine(
             flows = _solve(program, None, batches, by_path)
         located = {flow.location.path for flow in flows}
         spans = {key: found for path, (key, found) in batches.spans.items() if path in located}
-        result = replace(program.result(root, flows), statement_spans=spans)
+        result = replace(program.result(root, flows), statement_spans=spans, marked=_marked(jobs))
     finally:
         batches.close()
     program.solver.body_loader = None  # it closes over the program: without it, refcounting frees both
     if store is not None and not result.errors:
-        store.save("scan", (scan_key, replace(result, statement_spans={})))  # the checks keep their own
+        store.save("scan", (scan_key, replace(result, statement_spans={}, marked=None)))  # recomputed each run
         program.keys, program.context = file_keys, context
         with _no_gc():
             store_program(store, program)
     return result
+
+
+def _marked(jobs: Sequence[Job]) -> frozenset[str] | None:
+    """Files whose bytes mention ``privlint:``, when every file's bytes are at hand."""
+    if any(job.data is None for job in jobs):
+        return None
+    return frozenset(job.path for job in jobs if job.data is not None and b"privlint:" in job.data)
 
 
 def _with_data(job: Job) -> Job:
