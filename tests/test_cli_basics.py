@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
 
 from privlint.cli import main
 
@@ -21,3 +24,24 @@ def test_version_runs_as_module():
     out = subprocess.run([sys.executable, "-m", "privlint", "--version"], capture_output=True, text=True)
     assert out.returncode == 0
     assert out.stdout.startswith("privlint ")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["check", "examples/optimer"],
+        ["scan", "examples/optimer"],
+        ["report", "examples/optimer"],
+        ["plugins"],
+        ["policy", "schema"],
+    ],
+)
+def test_an_unwritable_output_file_is_a_usage_error_for_every_command(
+    argv: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One writer for ``-o FILE``: a path that cannot be written is exit 2 with the reason."""
+    target = tmp_path / "missing-directory" / "out.txt"
+    cache = ["--no-cache"] if argv[0] in ("check", "scan", "report") else []
+    assert main([*argv, *cache, "-o", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert f"{target}: cannot write: No such file or directory" in err

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any
 
 from privlint.commands import options
@@ -112,10 +111,7 @@ def run(args: argparse.Namespace) -> int:
     code = exit_code(result, exit_zero=args.exit_zero)
     report = build(result, exit_code=int(code))
     rendered = plugin_format(result=result, context=report) if plugin_format else FORMATS[fmt](report)
-    if args.output_file:
-        Path(args.output_file).write_text(rendered, encoding="utf-8")
-    else:
-        sys.stdout.write(rendered)
+    options.write_output(args, rendered)
     print(summary(report), file=sys.stderr)
     if baseline:
         from privlint.baseline import Baseline

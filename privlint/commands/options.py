@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from privlint.config import Config, load_config
+from privlint.errors import UsageError
 
 
 def add_output_format(parser: argparse.ArgumentParser, choices: Sequence[str], default: str) -> None:
@@ -24,6 +26,18 @@ def add_output_format(parser: argparse.ArgumentParser, choices: Sequence[str], d
 
 def add_output_file(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output-file", dest="output_file", default=None, help="write to FILE, not stdout")
+
+
+def write_output(args: argparse.Namespace, text: str) -> None:
+    """Write a command's output to ``-o FILE`` or stdout; a file that cannot be written is a usage
+    error (exit 2) with its reason, never a traceback."""
+    if not args.output_file:
+        sys.stdout.write(text)
+        return
+    try:
+        Path(args.output_file).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"{args.output_file}: cannot write: {exc.strerror or exc}") from None
 
 
 def add_policy(parser: argparse.ArgumentParser) -> None:

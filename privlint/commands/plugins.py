@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 from typing import Any
 
 from privlint.catalogue import Catalogue
@@ -43,10 +42,7 @@ def run(args: argparse.Namespace) -> int:
         text = json.dumps({"plugins": rows, "errors": _errors(plugins)}, indent=2, sort_keys=True) + "\n"
     else:
         text = render_text(rows)
-    if args.output_file:
-        Path(args.output_file).write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text)
+    options.write_output(args, text)
     for error in plugins.errors:
         print(f"privlint: PRV000 plugin {error.plugin}: {error.message}", file=sys.stderr)
     return ExitCode.ERROR if plugins.errors else ExitCode.OK

@@ -12,7 +12,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from privlint.commands.options import add_config, add_output_file, add_output_format, add_policy, output_format
+from privlint.commands.options import (
+    add_config,
+    add_output_file,
+    add_output_format,
+    add_policy,
+    output_format,
+    write_output,
+)
 from privlint.config import discover_policy, load_config
 from privlint.errors import UsageError
 from privlint.types import ExitCode
@@ -92,16 +99,6 @@ def _policy_path(args: argparse.Namespace) -> Path:
     return path
 
 
-def _write(args: argparse.Namespace, text: str) -> None:
-    if args.output_file:
-        try:
-            Path(args.output_file).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise UsageError(f"{args.output_file}: cannot write: {exc.strerror or exc}") from None
-    else:
-        sys.stdout.write(text)
-
-
 def _load_or_report(path: Path) -> Any:
     """The loaded policy, or ``None`` after printing its PRV100 diagnostics to stderr."""
     from policy_model import PolicyError, load
@@ -124,7 +121,7 @@ def _diagnostic_line(d: Any) -> str:
 def run_schema(args: argparse.Namespace) -> int:
     from policy_model.loader import SCHEMA_PATH
 
-    _write(args, SCHEMA_PATH.read_text(encoding="utf-8"))
+    write_output(args, SCHEMA_PATH.read_text(encoding="utf-8"))
     return ExitCode.OK
 
 
@@ -181,9 +178,9 @@ def _emit(
     args: argparse.Namespace, fmt: str, path: str, records: list[dict[str, Any]], lines: list[str], valid: bool
 ) -> None:
     if fmt == "json":
-        _write(args, json.dumps({"policy": path, "valid": valid, "findings": records}, indent=2) + "\n")
+        write_output(args, json.dumps({"policy": path, "valid": valid, "findings": records}, indent=2) + "\n")
     elif lines:
-        _write(args, "\n".join(lines) + "\n")
+        write_output(args, "\n".join(lines) + "\n")
 
 
 def run_render(args: argparse.Namespace) -> int:
@@ -193,7 +190,7 @@ def run_render(args: argparse.Namespace) -> int:
     policy = _load_or_report(path)
     if policy is None:
         return ExitCode.ERROR
-    _write(args, render(policy, output_format(args)))
+    write_output(args, render(policy, output_format(args)))
     return ExitCode.OK
 
 
@@ -207,7 +204,7 @@ def run_export_fides(args: argparse.Namespace) -> int:
     if policy is None:
         return ExitCode.ERROR
     manifest, unmapped = export_fides(policy)
-    _write(args, yaml.safe_dump(manifest, sort_keys=False, allow_unicode=True, width=120))
+    write_output(args, yaml.safe_dump(manifest, sort_keys=False, allow_unicode=True, width=120))
     _report_unmapped(unmapped)
     return ExitCode.OK
 
@@ -231,7 +228,7 @@ def run_import_fides(args: argparse.Namespace) -> int:
         documents.append(data)
     policy, unmapped = import_fides(documents)
     header = "# Imported from Fides manifests by `privlint policy import-fides`; review it, then validate it.\n"
-    _write(args, header + yaml.safe_dump(policy, sort_keys=False, allow_unicode=True, width=120))
+    write_output(args, header + yaml.safe_dump(policy, sort_keys=False, allow_unicode=True, width=120))
     _report_unmapped(unmapped)
     return ExitCode.OK
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from privlint.commands import options
 from privlint.config import purposes_by_path
@@ -92,13 +91,7 @@ def run(args: argparse.Namespace) -> int:
         purposes_by_path=purposes_by_path(config),
     )
     text = render(report, fmt)
-    if args.output_file:
-        try:
-            Path(args.output_file).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise UsageError(f"{args.output_file}: cannot write the report: {exc.strerror}") from exc
-    else:
-        sys.stdout.write(text)
+    options.write_output(args, text)
     counts = dict(report.summary.severity_counts)
     where = f" written to {args.output_file}" if args.output_file else ""
     print(

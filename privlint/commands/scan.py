@@ -65,13 +65,7 @@ def run(args: argparse.Namespace) -> int:
             progress.close()
     fmt = options.output_format(args)
     text = render_json(result) if fmt == "json" else render_text(result, trace=args.trace)
-    if args.output_file:
-        try:
-            Path(args.output_file).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise UsageError(f"{args.output_file}: cannot write: {exc.strerror}") from exc
-    else:
-        sys.stdout.write(text)
+    options.write_output(args, text)
     print(_summary(result), file=sys.stderr)
     return ExitCode.OK
 
