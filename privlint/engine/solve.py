@@ -116,8 +116,6 @@ class Solver:
         # the flows each function found, best per key: a function solved again replaces only its own
         self.contributions: dict[str, dict[FlowKey, tuple[tuple[int, int], Flow]]] = defaultdict(dict)
         self.wanters: dict[str, set[str]] = defaultdict(set)  # unparsed module -> functions passing it data
-        self.users: dict[tuple[str, bool, str], set[str]] = defaultdict(set)  # call target key -> callers
-        self.users_complete = True  # False once unpickled: ``users`` is not kept (see ``__getstate__``)
         self.field_users: dict[int, set[str]] = defaultdict(set)  # file -> functions reading its typed fields
         # call target key -> the unparsed module it went into: once that module is parsed, a call
         # through the same key that carries data still counts as wanting it (see ``wanters``)
@@ -190,9 +188,9 @@ class Solver:
         resolves another way now (through a name they define, a method name no longer unique),
         and methods of classes whose bases they define. A call that went into a module not parsed
         yet gave nothing and only grows now: its callers are solved again without being cleared."""
-        if not self.users_complete:
-            return set(self.functions)  # who calls what was not kept: everything is solved again
-        stale: set[str] = set()
+        if len(self.loaded) < len(self.summaries):
+            return set(self.functions)  # a resumed program without every body: everything is solved again
+        changed: set[tuple[str, bool, str]] = set()
         for key, before in previous.items():
             if before[0] == "tito" and before[1] in new_modules:
                 continue
@@ -203,7 +201,12 @@ class Solver:
             if not touched and _bare(split_path(old_resolved.get(inner, inner))[-1]) not in new_methods:
                 continue
             if self.target(*key) != before:
-                stale |= self.users.get(key, set())
+                changed.add(key)
+        stale: set[str] = set()
+        if changed:  # the callers are read off the bodies' call sites: every body is here
+            for name, fn in self.functions.items():
+                if any((site.callee, site.bound, site.typed) in changed for site in fn.summary.calls):
+                    stale.add(name)
         rebased = {
             cls.qualname
             for cls in self.classes.values()
@@ -481,10 +484,6 @@ class Solver:
         for name in ("catalogue", "sinks", "body_loader", "_methods_by_name"):
             state[name] = None
         state["loaded"] = set()
-        # A fifth of the state, needed only when a resumed run parses more files on demand: then
-        # ``_retargeted`` re-solves everything instead, which a resumed run rarely has to do.
-        state["users"] = defaultdict(set)
-        state["users_complete"] = False
         return state
 
     def attach(self, catalogue: Catalogue, body_loader: Callable[[int], FileSummary]) -> None:
@@ -531,7 +530,6 @@ class Solver:
         for edges in (
             *self.callers.values(),
             *self.readers.values(),
-            *self.users.values(),
             *self.field_users.values(),
             *self.wanters.values(),
         ):
@@ -592,7 +590,6 @@ class Solver:
 
     def _call(self, fn: _Function, index: int, site: CallSite, call_values: list[Value], dirty: set[str]) -> Value:
         key = (site.callee, site.bound, site.typed)
-        self.users[key].add(fn.summary.qualname)
         kind, detail = self.target(*key)
         if kind == "none":
             return {}
