@@ -39,9 +39,10 @@ def resume(
     by_path: Mapping[str, Job],
     batches: _Batches,
     catalogue: Catalogue,
-) -> tuple[Program, set[str]] | None:
-    """The previous program brought up to date with the edited files, and the functions to solve
-    again; None when the edit is not one this can follow."""
+) -> tuple[Program, set[str], set[str]] | None:
+    """The previous program brought up to date with the edited files, the functions to solve
+    again, and the modules parsed on demand whose reasons to be were all cleared (for ``finish``);
+    None when the edit is not one this can follow."""
     if not isinstance(state, Program) or state.context != context or state.keys.keys() != file_keys.keys():
         return None
     changed = sorted(path for path, key in file_keys.items() if state.keys[path] != key)
@@ -77,24 +78,24 @@ def resume(
     cone, rerun = solver.invalidate(edited)
     # A file parsed on demand only because of what the cone concluded may not be needed now: it is
     # checked after solving (``finish``). One reason outside the cone is enough: it is unaffected.
-    program.unsure = {module for module, reasons in program.forced_by.items() if reasons <= cone}
+    unsure = {module for module, reasons in program.forced_by.items() if reasons <= cone}
     batches.rewrite = False  # new bodies go into the state (``finish``); the pack stays as it is
-    return program, cone | rerun
+    return program, cone | rerun, unsure
 
 
-def finish(program: Program, batches: _Batches) -> None:
-    """After the resumed solve: check that every file parsed on demand is still wanted (else raise
-    ``CannotResume``: a cold run would not parse it), and keep the bodies the pack does not have."""
+def finish(program: Program, batches: _Batches, unsure: set[str]) -> None:
+    """After the resumed solve: check that the ``unsure`` files parsed on demand are still wanted
+    (else raise ``CannotResume``: a cold run would not parse them), and keep the bodies the pack
+    does not have."""
     solver = program.solver
-    if program.unsure:
+    if unsure:
         sourcing = solver.sourcing_modules()
-        for module in program.unsure:
+        for module in unsure:
             imports = program.imports.get(module, ())
             if not solver.wanters.get(module) and not any(
                 name in sourcing or f"module:{name}" in sourcing for name in imports
             ):
                 raise CannotResume(f"{module} is no longer needed")
-        program.unsure = set()
     for index in solver.loaded:
         key = program.summary_keys.get(index)
         if key is None or key not in batches:
@@ -104,8 +105,7 @@ def finish(program: Program, batches: _Batches) -> None:
 
 
 def _body(program: Program, batches: _Batches, index: int) -> FileSummary:
-    if index in program.bodies:
-        return program.bodies[index]
+    """A body from the pack (the carried ``program.bodies`` are in place since ``load_program``)."""
     key = program.summary_keys.get(index)
     outcome = batches.cached(key) if key else None
     if outcome is None or outcome.summary is None:

@@ -62,7 +62,6 @@ class Program:
     # bodies summarised since the summaries pack was last written (edited files), kept here so a
     # small edit does not rewrite the pack
     bodies: dict[int, FileSummary] = field(default_factory=dict)
-    unsure: set[str] = field(default_factory=set)  # modules parsed on demand whose reasons a resume cleared
     tables_token: str | None = None  # names the stored ``tables`` this program's state goes with (``store``)
     # what the run was computed from, checked before it is reused
     keys: dict[str, str] = field(default_factory=dict)  # path -> file cache key
@@ -103,6 +102,9 @@ _STABLE_SOLVER = (
     "field_sources",
 )  # fmt: skip
 _STABLE_PROGRAM = ("analysed", "skipped", "errors", "deferred", "imports", "index_of", "digests", "forced", "forced_by")
+_CHANGING_PROGRAM = tuple(
+    name for name in Program.__dataclass_fields__ if name != "solver" and name not in _STABLE_PROGRAM
+)
 
 
 def store_program(store: CacheStore, program: Program) -> None:
@@ -132,8 +134,3 @@ def load_program(store: CacheStore) -> Program | None:
     for index, summary in program.bodies.items():
         solver.replace(index, summary)  # the tables hold these files as they were when written
     return program
-
-
-_CHANGING_PROGRAM = tuple(
-    name for name in Program.__dataclass_fields__ if name != "solver" and name not in _STABLE_PROGRAM
-)

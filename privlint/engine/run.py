@@ -329,9 +329,9 @@ def run_engine(
         try:
             if resumed is None:
                 raise CannotResume("no previous program to resume")
-            program, start = resumed
+            program, start, unsure = resumed
             flows = _solve(program, start, batches, by_path)
-            finish(program, batches)
+            finish(program, batches, unsure)
         except CannotResume:
             batches.rewrite = True
             program = _first_round(jobs, catalogue, batches, skipped, errors, progress)
