@@ -106,6 +106,19 @@ def hash_of(key: str, salt: int) -> bool:
     return (sum(map(ord, key)) + salt * 7) % 4 == 0
 
 
+def timed_runs(command: list[str], runs: int) -> tuple[list[float], list[float]]:
+    """Wall time and CPU time (user + sys of the child) of ``runs`` fresh runs of ``command``."""
+    wall, cpu = [], []
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        subprocess.run(command, capture_output=True, check=True)
+        wall.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lines", type=int, default=2000)
@@ -120,29 +133,11 @@ def main() -> None:
         first = subprocess.run(privlint, capture_output=True, text=True, check=False)
         if first.returncode != 0:
             sys.exit(f"generated policy is not clean (exit {first.returncode}):\n{first.stdout}{first.stderr}")
-        wall, cpu = [], []
-        for _ in range(args.runs):
-            before = resource.getrusage(resource.RUSAGE_CHILDREN)
-            start = time.perf_counter()
-            subprocess.run(privlint, capture_output=True, check=True)
-            wall.append(time.perf_counter() - start)
-            after = resource.getrusage(resource.RUSAGE_CHILDREN)
-            cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+        wall, cpu = timed_runs(privlint, args.runs)
         # the same work without the CLI: what policy_model itself costs in a fresh process
         direct = [sys.executable, "-c", f"import policy_model as m; m.lint(m.load({str(path)!r}))"]
-        model_only, model_cpu = [], []
-        for _ in range(args.runs):
-            before = resource.getrusage(resource.RUSAGE_CHILDREN)
-            start = time.perf_counter()
-            subprocess.run(direct, capture_output=True, check=True)
-            model_only.append(time.perf_counter() - start)
-            after = resource.getrusage(resource.RUSAGE_CHILDREN)
-            model_cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-        baseline = []
-        for _ in range(args.runs):
-            start = time.perf_counter()
-            subprocess.run([sys.executable, "-c", "pass"], capture_output=True, check=True)
-            baseline.append(time.perf_counter() - start)
+        model_only, model_cpu = timed_runs(direct, args.runs)
+        baseline, _ = timed_runs([sys.executable, "-c", "pass"], args.runs)
 
         code = (
             "import time,sys;t0=time.perf_counter();"
