@@ -78,9 +78,12 @@ class SourceFile:
         return spans
 
     def _parse_spans(self) -> list[tuple[int, int]]:
+        """No spans for a file Python cannot parse: a syntax error, a NUL byte, or nesting deeper than
+        the parser's recursion limit (the engine skips such a file as PRV001; its finding still needs a
+        fingerprint, which then falls back to the finding's own line)."""
         try:
             return statement_spans(ast.parse(self.text))
-        except (SyntaxError, ValueError):
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
             return []
 
     def statement_span(self, line: int) -> tuple[int, int]:

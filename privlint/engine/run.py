@@ -34,6 +34,9 @@ from privlint.types import Flow, InternalError, ScanResult, SkippedFile
 
 PARALLEL_THRESHOLD = 64  # fewer files than this are summarised in-process: a pool costs more than it saves
 HUB_IMPORTERS = 10  # whole-module importers of a data-returning module parsed on demand, at most
+# A file nested deeper than Python's recursion limit (generated code: one expression of thousands of
+# ``+`` terms) is skipped (PRV001) with this reason; the rest of the scan goes on.
+TOO_DEEP = "nested too deeply to analyse (an expression deeper than Python's recursion limit); split it up"
 
 
 @dataclass(frozen=True)
@@ -94,12 +97,14 @@ class _Worker:
                 tree = ast.parse(data, filename=job.path)
         except SyntaxError as exc:
             return Outcome(job.path, skipped=_syntax_reason(exc, text))
-        except (ValueError, RecursionError, MemoryError) as exc:
+        except RecursionError:
+            return Outcome(job.path, skipped=TOO_DEEP)
+        except (ValueError, MemoryError) as exc:
             return Outcome(job.path, skipped=f"unparsable: {type(exc).__name__}: {exc}")
         try:
             summary = summarise_tree(self.index, tree, job.path, job.module, job.is_package, text)
-        except RecursionError:
-            return Outcome(job.path, error="RecursionError: expression nested too deeply to summarise")
+        except RecursionError:  # parsed, but deeper than the summariser's recursion: not analysed, not a bug
+            return Outcome(job.path, skipped=TOO_DEEP)
         except Exception as exc:  # one file's failure must not end the scan (PRV000)
             return Outcome(job.path, error=f"{type(exc).__name__}: {exc}")
         # keyed by the text as the checks read it (``SourceFile``), so the key matches theirs
