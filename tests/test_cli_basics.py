@@ -32,6 +32,7 @@ def test_version_runs_as_module():
         ["check", "examples/optimer"],
         ["scan", "examples/optimer"],
         ["report", "examples/optimer"],
+        ["baseline", "examples/optimer"],
         ["plugins"],
         ["policy", "schema"],
     ],
@@ -41,7 +42,7 @@ def test_an_unwritable_output_file_is_a_usage_error_for_every_command(
 ) -> None:
     """One writer for ``-o FILE``: a path that cannot be written is exit 2 with the reason."""
     target = tmp_path / "missing-directory" / "out.txt"
-    cache = ["--no-cache"] if argv[0] in ("check", "scan", "report") else []
+    cache = ["--no-cache"] if argv[0] in ("check", "scan", "report", "baseline") else []
     assert main([*argv, *cache, "-o", str(target)]) == 2
     err = capsys.readouterr().err
     assert f"{target}: cannot write: No such file or directory" in err

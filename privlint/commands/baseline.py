@@ -58,6 +58,6 @@ def run(args: argparse.Namespace) -> int:
         args.output_file or (config.resolve_path(config.get("baseline")) if config.get("baseline") else DEFAULT_PATH)
     )
     recorded = [f for f in result.findings if f.severity != "info"]
-    target.write_text(render(recorded, getattr(result.policy, "digest", None)), encoding="utf-8")
+    options.write_file(target, render(recorded, getattr(result.policy, "digest", None)))
     print(f"privlint: wrote {len(recorded)} finding(s) to {target}", file=sys.stderr)
     return ExitCode.OK

@@ -34,10 +34,16 @@ def write_output(args: argparse.Namespace, text: str) -> None:
     if not args.output_file:
         sys.stdout.write(text)
         return
+    write_file(args.output_file, text)
+
+
+def write_file(path: str | Path, text: str) -> None:
+    """Write ``text`` to a file the user chose (``-o FILE`` or a configured path, such as the baseline's):
+    a file that cannot be written is a usage error (exit 2) with its reason, never a traceback."""
     try:
-        Path(args.output_file).write_text(text, encoding="utf-8")
+        Path(path).write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise UsageError(f"{args.output_file}: cannot write: {exc.strerror or exc}") from None
+        raise UsageError(f"{path}: cannot write: {exc.strerror or exc}") from None
 
 
 def add_policy(parser: argparse.ArgumentParser) -> None:
