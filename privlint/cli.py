@@ -1,21 +1,19 @@
 """The ``privlint`` command line: argument parsing and dispatch only, no logic.
 
-Each sub-command lives in its own module under ``privlint.commands`` and exposes
-``add_parser(subparsers)`` and ``run(args) -> int``. Options shared by several commands come from
-``privlint.commands.options`` so that every command speaks the same vocabulary
-(``--output-format``/``--format``, ``--policy``, ``-p``, ``--jobs``) and the same exit codes.
+Every command's options live in one table, ``privlint.commands.options.COMMANDS``, from which the
+parser is built; each command's ``run(args) -> int`` lives in its own module under
+``privlint.commands`` and is imported only when that command runs.
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
-import importlib
 import sys
 from collections.abc import Sequence
 
 from privlint import __version__
-from privlint.commands import command_modules
+from privlint.commands import options
 from privlint.errors import UsageError
 from privlint.types import ExitCode
 
@@ -24,11 +22,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="privlint",
         description="Policy-as-code privacy compliance linter for Python codebases.",
+        epilog="example:\n  privlint check src\n\n`privlint COMMAND --help` describes each command.",
+        formatter_class=options.HelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"privlint {__version__}")
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module_name in command_modules():
-        importlib.import_module(module_name).add_parser(subparsers)
+    options.add_commands(parser.add_subparsers(dest="command", metavar="COMMAND"))
     return parser
 
 
@@ -49,14 +47,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args, unknown = parser.parse_known_args(argv)
+        # argparse would report an unknown argument with the top-level usage: show the command's own
+        if unknown:
+            getattr(args, "command_parser", parser).error(f"unrecognized arguments: {' '.join(unknown)}")
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help: keep that contract
         return int(exc.code or 0)
-    if not getattr(args, "command", None):
-        parser.print_help(sys.stderr)
+    run = options.runner(args) if getattr(args, "command", None) else None
+    if run is None:  # no command, or a group (``policy``) without its action
+        getattr(args, "command_parser", parser).print_help(sys.stderr)
         return ExitCode.ERROR
     try:
-        return int(args.run(args))
+        return int(run(args))
     except UsageError as exc:
         print(f"privlint: error: {exc}", file=sys.stderr)
         return ExitCode.ERROR

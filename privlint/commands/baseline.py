@@ -13,31 +13,6 @@ import sys
 from pathlib import Path
 
 from privlint.commands import options
-from privlint.commands.check import add_selection, shared_check_arguments
-
-
-def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "baseline",
-        help="write the current violations to a baseline file",
-        description="Record current violations (line-independent fingerprints, counted) in a baseline file.",
-    )
-    options.add_paths(parser)
-    options.add_policy(parser)
-    parser.add_argument(
-        "-o",
-        "--output-file",
-        dest="output_file",
-        default=None,
-        metavar="FILE",
-        help="baseline file to write (default: [tool.privlint] baseline, else .privlint-baseline.json)",
-    )
-    add_selection(parser)
-    options.add_jobs(parser)
-    options.add_cache(parser)
-    options.add_plugins(parser)
-    options.add_config(parser)
-    parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -47,7 +22,7 @@ def run(args: argparse.Namespace) -> int:
     from privlint.types import ExitCode
 
     paths, config = options.project_config(args)
-    result = run_check(paths, **shared_check_arguments(args, config))
+    result = run_check(paths, **options.check_arguments(args, config))
     fatal = [f for f in result.findings if f.code in FATAL_CODES]
     if fatal or not result.scan.complete:
         for f in fatal:

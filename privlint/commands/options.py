@@ -1,31 +1,370 @@
-"""Options shared by every command, defined once so their names and meanings never drift."""
+"""Every command's options, in one table, so their names and meanings never drift between commands.
+
+``COMMANDS`` lists each command (``check``, ``policy validate``, ...) with its help, description, an
+example, the function that runs it and its arguments, taken from the named ``Arg`` values below.
+``privlint.cli`` builds the parser from this table alone; the command modules only run. One
+vocabulary follows: a policy is read from ``--policy FILE`` (and, for ``policy`` actions, a
+positional FILE too); a command that writes takes ``-o/--output-file`` and
+``--output-format/--format``, the format following ``-o``'s extension when none is given; commands
+that check share the selection and gating options (``--select`` ... ``--exit-zero``).
+"""
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from privlint.config import Config, load_config
 from privlint.errors import UsageError
 
 
-def add_output_format(parser: argparse.ArgumentParser, choices: Sequence[str], default: str) -> None:
-    parser.add_argument(
-        "--output-format",
-        "--format",
-        dest="output_format",
-        choices=list(choices),
-        default=None,
-        help=f"output format (default: {default}; --format is an alias)",
-    )
-    parser.set_defaults(default_output_format=default)
+@dataclass(frozen=True)
+class Arg:
+    """One argument: argparse's flags and keywords, spelled once and reused by every command."""
+
+    flags: tuple[str, ...]
+    kwargs: Mapping[str, Any] = field(default_factory=dict)
+
+    def add_to(self, parser: argparse.ArgumentParser) -> None:
+        parser.add_argument(*self.flags, **self.kwargs)
 
 
-def add_output_file(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("-o", "--output-file", dest="output_file", default=None, help="write to FILE, not stdout")
+def arg(*flags: str, **kwargs: Any) -> Arg:
+    return Arg(flags, MappingProxyType(kwargs))
+
+
+# -- the arguments -----------------------------------------------------------------------------------------
+PATHS = arg("paths", nargs="*", default=[], metavar="PATH", help="files or directories (default: .)")
+POLICY = arg(
+    "--policy",
+    default=None,
+    metavar="FILE",
+    help="policy YAML (default: [tool.privlint] policy, else privacy-policy.yaml here or in a parent)",
+)
+POLICY_FILE = arg("file", nargs="?", default=None, metavar="FILE", help="policy file (the same as --policy FILE)")
+OUTPUT_FILE = arg(
+    "-o",
+    "--output-file",
+    dest="output_file",
+    default=None,
+    metavar="FILE",
+    help="write to FILE, not stdout; without --output-format the format follows FILE's extension",
+)
+BASELINE_FILE = arg(
+    "-o",
+    "--output-file",
+    dest="output_file",
+    default=None,
+    metavar="FILE",
+    help="baseline file to write (default: [tool.privlint] baseline, else .privlint-baseline.json)",
+)
+SELECT = arg(
+    "--select",
+    action="append",
+    default=None,
+    metavar="CODES",
+    help="report only these codes or prefixes (replaces [tool.privlint] select)",
+)
+IGNORE = arg(
+    "--ignore",
+    action="append",
+    default=None,
+    metavar="CODES",
+    help="do not report these codes or prefixes (replaces [tool.privlint] ignore)",
+)
+EXTEND_SELECT = arg(
+    "--extend-select",
+    dest="extend_select",
+    action="append",
+    default=None,
+    metavar="CODES",
+    help="report these codes too (e.g. PRV3 for reviewer information)",
+)
+EXTEND_IGNORE = arg(
+    "--extend-ignore",
+    dest="extend_ignore",
+    action="append",
+    default=None,
+    metavar="CODES",
+    help="ignore these codes too",
+)
+EXIT_ZERO = arg("--exit-zero", action="store_true", help="exit 0 even with violations (still 2 on errors)")
+DIFF = arg(
+    "--diff",
+    dest="diff_base",
+    metavar="BASE_REF",
+    default=None,
+    help="report only violations whose trace touches lines changed since the git revision BASE_REF",
+)
+BASELINE = arg(
+    "--baseline",
+    metavar="FILE",
+    default=None,
+    help="report only violations not recorded in this baseline (see `privlint baseline`)",
+)
+JOBS = arg("--jobs", "-j", type=int, default=None, help="worker processes (default: all cores)")
+NO_CACHE = arg(
+    "--no-cache",
+    dest="cache",
+    action="store_false",
+    default=None,
+    help="do not read or write .privlint_cache/ (default: cache on; also [tool.privlint] cache = false)",
+)
+CACHE = arg("--cache", dest="cache", action="store_true", help=argparse.SUPPRESS)
+PLUGINS = arg(
+    "-p",
+    dest="plugin_options",
+    action="append",
+    default=[],
+    metavar="no:NAME",
+    help="disable a plugin by name (-p no:NAME), as in pytest",
+)
+CONFIG = arg("--config", default=None, metavar="FILE", help="pyproject.toml to read [tool.privlint] from")
+TRACE = arg("--trace", "--show-trace", dest="trace", action="store_true", help="show each flow's trace")
+REPO_URL = arg(
+    "--repo-url",
+    metavar="TEMPLATE",
+    default=None,
+    help="make file:line evidence clickable, e.g. 'https://github.com/org/repo/blob/{commit}/{path}#L{line}' "
+    "(fields: {commit} {path} {line} {column}; default: [tool.privlint] repo-url)",
+)
+RULE_CODE = arg("code", nargs="?", metavar="CODE", help="rule code, e.g. PRV203")
+RULE_ALL = arg("--all", action="store_true", help="list every rule")
+MANIFESTS = arg("manifests", nargs="+", metavar="MANIFEST", help="Fides YAML manifest files")
+
+# Groups that travel together: the same names in the same order wherever they appear.
+SELECTION = (SELECT, IGNORE, EXTEND_SELECT, EXTEND_IGNORE)
+GATING = (EXIT_ZERO, DIFF, BASELINE)
+ENGINE = (JOBS, NO_CACHE, CACHE, PLUGINS, CONFIG)
+
+# The formats ``-o FILE``'s extension selects when no --output-format is given (only among the command's own).
+EXTENSIONS = {
+    ".txt": "text",
+    ".json": "json",
+    ".sarif": "sarif",
+    ".xml": "junit",
+    ".html": "html",
+    ".htm": "html",
+    ".md": "md",
+    ".markdown": "md",
+    ".csv": "csv",
+    ".yaml": "yaml",
+    ".yml": "yaml",
+}
+
+
+@dataclass(frozen=True)
+class Command:
+    """One command line: ``name`` is its words (``"policy validate"``); ``run`` is ``"module:function"``,
+    imported only when the command runs, so ``privlint --help`` loads no engine; ``formats`` are the
+    output formats, the first the default; no ``run``: a group whose actions are the commands below it."""
+
+    name: str
+    help: str
+    description: str
+    example: str
+    run: str | None = None
+    args: tuple[Arg, ...] = ()
+    formats: tuple[str, ...] = ()
+
+
+CHECK_FORMATS = ("text", "json", "sarif", "github", "junit")
+REPORT_FORMATS = ("html", "md", "csv", "json")  # privlint.report.RENDERERS; tests/report/test_command.py
+
+COMMANDS: tuple[Command, ...] = (
+    Command(
+        "check",
+        help="check the code against the privacy policy (exit 1 on violations)",
+        description="Analyse Python code for personal-data flows and report every flow the policy does not permit. "
+        "Directories are analysed as given; file arguments (as pre-commit passes them) analyse the whole project "
+        "but report only findings whose trace touches those files. Exit 0 no violations, 1 violations, 2 usage, "
+        "configuration or policy error.",
+        example="privlint check src --policy privacy-policy.yaml --diff origin/main -o privlint.sarif",
+        run="privlint.commands.check:run",
+        args=(PATHS, POLICY, OUTPUT_FILE, *SELECTION, *GATING, *ENGINE),
+        formats=CHECK_FORMATS,
+    ),
+    Command(
+        "scan",
+        help="list every personal-data flow (no policy needed)",
+        description="Find every personal-data flow in PATHS: source (an email field, request.remote_addr, ...) to "
+        "sink (an SDK call, an HTTP request, a log line, storage). Exit code 0 unless the command line is wrong.",
+        example="privlint scan app --trace",
+        run="privlint.commands.scan:run",
+        args=(PATHS, OUTPUT_FILE, TRACE, *ENGINE),
+        formats=("text", "json"),
+    ),
+    Command(
+        "report",
+        help="data-flow report for privacy reviewers (html, md, csv, json)",
+        description="Write a report of the personal-data flows in PATHS, checked against the policy, for privacy "
+        "reviewers: html (self-contained, opens offline), md (pull-request comment or wiki, Mermaid map), or the "
+        "GDPR Art. 30 record of processing activities as csv or json. Same analysis, selection and exit codes as "
+        "`privlint check`; the report is written in every case but a usage error.",
+        example="privlint report src -o build/privacy-report.html",
+        run="privlint.commands.report:run",
+        args=(PATHS, POLICY, OUTPUT_FILE, *SELECTION, *GATING, REPO_URL, *ENGINE),
+        formats=REPORT_FORMATS,
+    ),
+    Command(
+        "baseline",
+        help="write the current violations to a baseline file",
+        description="Record current violations (line-independent fingerprints, counted) in a baseline file; "
+        "`privlint check --baseline FILE` then reports only new ones.",
+        example="privlint baseline src -o .privlint-baseline.json",
+        run="privlint.commands.baseline:run",
+        args=(PATHS, POLICY, BASELINE_FILE, *SELECTION, *ENGINE),
+    ),
+    Command(
+        "rule",
+        help="explain a rule code",
+        description="Explain a privlint rule: what it means, the policy statement it protects, how to fix it, "
+        "with examples; without CODE (or with --all) list every rule.",
+        example="privlint rule PRV203",
+        run="privlint.commands.rule:run",
+        args=(RULE_CODE, RULE_ALL, OUTPUT_FILE),
+        formats=("text", "json"),
+    ),
+    Command(
+        "policy",
+        help="work with the privacy policy file (schema, validate, render, Fides interop)",
+        description="Work with the privacy policy file: print its JSON Schema, validate it, render it as a "
+        "privacy notice, or convert it from/to Fides manifests.",
+        example="privlint policy validate privacy-policy.yaml",
+    ),
+    Command(
+        "policy schema",
+        help="print the policy file's JSON Schema (Draft 2020-12)",
+        description="Print the JSON Schema (Draft 2020-12) of privlint's policy file, for editors and other tools.",
+        example="privlint policy schema -o policy.schema.json",
+        run="privlint.commands.policy:run_schema",
+        args=(OUTPUT_FILE,),
+        formats=("json", "yaml"),
+    ),
+    Command(
+        "policy validate",
+        help="check the policy file: schema plus semantic lint (PRV100-PRV106)",
+        description="Validate a policy file. Exit 0 valid, 1 lint findings, 2 unreadable or invalid file.",
+        example="privlint policy validate privacy-policy.yaml",
+        run="privlint.commands.policy:run_validate",
+        args=(POLICY_FILE, POLICY, CONFIG, OUTPUT_FILE),
+        formats=("text", "json"),
+    ),
+    Command(
+        "policy render",
+        help="render the policy as a human-readable privacy notice",
+        description="Render the policy as a privacy notice people can read (Markdown or HTML).",
+        example="privlint policy render privacy-policy.yaml -o notice.html",
+        run="privlint.commands.policy:run_render",
+        args=(POLICY_FILE, POLICY, CONFIG, OUTPUT_FILE),
+        formats=("md", "html"),
+    ),
+    Command(
+        "policy import-fides",
+        help="build a policy file from Fides system/dataset manifests",
+        description="Build a privlint policy from Fides manifests (system, dataset, data_category, data_use, "
+        "policy, organization). What does not map is listed on stderr.",
+        example="privlint policy import-fides fides/*.yml -o privacy-policy.yaml",
+        run="privlint.commands.policy:run_import_fides",
+        args=(MANIFESTS, OUTPUT_FILE),
+        formats=("yaml", "json"),
+    ),
+    Command(
+        "policy export-fides",
+        help="write the policy as Fides manifests (systems, taxonomy extensions, deny rules)",
+        description="Write the policy as Fides manifests. What does not map is listed on stderr.",
+        example="privlint policy export-fides privacy-policy.yaml -o fides.yml",
+        run="privlint.commands.policy:run_export_fides",
+        args=(POLICY_FILE, POLICY, CONFIG, OUTPUT_FILE),
+        formats=("yaml", "json"),
+    ),
+    Command(
+        "plugins",
+        help="list the active plugins and what each provides",
+        description="List the active plugins (built-in, installed, local, catalogue files) and what each provides.",
+        example="privlint plugins --format json",
+        run="privlint.commands.plugins:run",
+        args=(OUTPUT_FILE, PLUGINS, CONFIG),
+        formats=("text", "json"),
+    ),
+)
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    """argparse's formatter, but a paragraph with indented lines (the example) is printed as written."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        filled = []
+        for paragraph in text.split("\n\n"):
+            lines = paragraph.splitlines()
+            if any(line.startswith(" ") for line in lines):
+                filled.append("\n".join(indent + line for line in lines))
+            else:
+                filled.append(super()._fill_text(paragraph, width, indent))
+        return "\n\n".join(filled)
+
+
+def command(name: str) -> Command:
+    return next(c for c in COMMANDS if c.name == name)
+
+
+def add_commands(subparsers: argparse._SubParsersAction) -> None:
+    """Add every command of ``COMMANDS`` (groups and their actions) to the top-level sub-parsers."""
+    groups: dict[str, argparse._SubParsersAction] = {"": subparsers}
+    for cmd in COMMANDS:
+        parent, _, word = cmd.name.rpartition(" ")
+        parser = groups[parent].add_parser(
+            word,
+            help=cmd.help,
+            description=cmd.description,
+            epilog=f"example:\n  {cmd.example}",
+            formatter_class=HelpFormatter,
+        )
+        for argument in cmd.args:
+            argument.add_to(parser)
+            if argument is OUTPUT_FILE and cmd.formats:
+                parser.add_argument(
+                    "--output-format",
+                    "--format",
+                    dest="output_format",
+                    choices=list(cmd.formats),
+                    default=None,
+                    help=f"output format (default: {cmd.formats[0]}, or the one -o FILE's extension names; "
+                    "--format is an alias)",
+                )
+        parser.set_defaults(command_parser=parser, formats=cmd.formats, run=cmd.run)
+        if cmd.run is None:
+            groups[cmd.name] = parser.add_subparsers(dest=f"{word}_action", metavar="ACTION")
+
+
+def runner(args: argparse.Namespace) -> Callable[[argparse.Namespace], int] | None:
+    """The function that runs the parsed command (``None`` for a group named without an action)."""
+    if args.run is None:
+        return None
+    module, _, function = str(args.run).partition(":")
+    run: Callable[[argparse.Namespace], int] = getattr(importlib.import_module(module), function)
+    return run
+
+
+# -- reading the parsed options ----------------------------------------------------------------------------
+def output_format(args: argparse.Namespace, configured: object = None) -> str:
+    """``--output-format``, else the format ``-o FILE``'s extension names (if the command has it), else
+    ``configured`` (``[tool.privlint] output-format``), else the command's default."""
+    if args.output_format:
+        return str(args.output_format)
+    if args.output_file:
+        inferred = EXTENSIONS.get(Path(args.output_file).suffix.lower())
+        if inferred is not None and inferred in args.formats:
+            return inferred
+    if configured:
+        return str(configured)
+    return str(args.formats[0])
 
 
 def write_output(args: argparse.Namespace, text: str) -> None:
@@ -46,49 +385,6 @@ def write_file(path: str | Path, text: str) -> None:
         raise UsageError(f"{path}: cannot write: {exc.strerror or exc}") from None
 
 
-def add_policy(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--policy",
-        default=None,
-        metavar="FILE",
-        help="policy YAML (default: [tool.privlint] policy, else privacy-policy.yaml here or in a parent)",
-    )
-
-
-def add_paths(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="*", default=[], metavar="PATH", help="files or directories (default: .)")
-
-
-def add_plugins(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "-p",
-        dest="plugin_options",
-        action="append",
-        default=[],
-        metavar="no:NAME",
-        help="disable a plugin by name (-p no:NAME), as in pytest",
-    )
-
-
-def add_jobs(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--jobs", "-j", type=int, default=None, help="worker processes (default: all cores)")
-
-
-def add_config(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--config", default=None, metavar="FILE", help="pyproject.toml to read [tool.privlint] from")
-
-
-def add_cache(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--no-cache",
-        dest="cache",
-        action="store_false",
-        default=None,
-        help="do not read or write .privlint_cache/ (default: cache on; also [tool.privlint] cache = false)",
-    )
-    parser.add_argument("--cache", dest="cache", action="store_true", help=argparse.SUPPRESS)
-
-
 def cache_enabled(args: argparse.Namespace, config: Any) -> bool:
     """``--cache/--no-cache``, else ``[tool.privlint] cache``, else on (like Ruff)."""
     if getattr(args, "cache", None) is not None:
@@ -107,5 +403,22 @@ def blocked_plugins(args: argparse.Namespace) -> list[str]:
     return [opt[3:] for opt in getattr(args, "plugin_options", []) if opt.startswith("no:")]
 
 
-def output_format(args: argparse.Namespace) -> str:
-    return str(args.output_format or args.default_output_format)
+def check_arguments(args: argparse.Namespace, config: Any) -> dict[str, Any]:
+    """The ``run_check`` keywords that ``check``, ``report`` and ``baseline`` take from the same options,
+    so the three can never analyse or select differently (``--diff``/``--baseline`` where the command
+    has them)."""
+    keywords: dict[str, Any] = {
+        "policy_path": args.policy,
+        "config": config,
+        "select": args.select,
+        "ignore": args.ignore,
+        "extend_select": args.extend_select,
+        "extend_ignore": args.extend_ignore,
+        "jobs": args.jobs,
+        "cache": cache_enabled(args, config),
+        "blocked_plugins": blocked_plugins(args),
+    }
+    if hasattr(args, "diff_base"):
+        keywords["diff_base"] = args.diff_base
+        keywords["baseline_path"] = args.baseline
+    return keywords

@@ -21,19 +21,6 @@ from privlint.types import ExitCode
 COUNTED = ("recipients", "sinks", "sources", "field_types", "identifiers", "sanitizers")
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "plugins",
-        help="list the active plugins and what each provides",
-        description="List the active plugins (built-in, installed, local, catalogue files) and what each provides.",
-    )
-    options.add_output_format(parser, ("text", "json"), "text")
-    options.add_output_file(parser)
-    options.add_plugins(parser)
-    options.add_config(parser)
-    parser.set_defaults(run=run)
-
-
 def run(args: argparse.Namespace) -> int:
     config = load_config(explicit=args.config)
     _, plugins = load_catalogue(options.blocked_plugins(args), config)

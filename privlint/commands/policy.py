@@ -12,76 +12,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from privlint.commands.options import (
-    add_config,
-    add_output_file,
-    add_output_format,
-    add_policy,
-    output_format,
-    write_output,
-)
+from privlint.commands.options import output_format, write_output
 from privlint.config import discover_policy, load_config
 from privlint.errors import UsageError
 from privlint.types import ExitCode
-
-
-def add_parser(subparsers: Any) -> None:
-    parser = subparsers.add_parser(
-        "policy",
-        help="work with the privacy policy file (schema, validate, render, Fides interop)",
-        description="Work with the privacy policy file: print its JSON Schema, validate it, render it as a "
-        "privacy notice, or convert it from/to Fides manifests.",
-    )
-    actions = parser.add_subparsers(dest="policy_command", metavar="ACTION")
-    parser.set_defaults(run=_missing_action, policy_parser=parser)
-
-    schema = actions.add_parser("schema", help="print the policy file's JSON Schema (Draft 2020-12)")
-    add_output_file(schema)
-    schema.set_defaults(run=run_schema)
-
-    validate = actions.add_parser(
-        "validate",
-        help="check the policy file: schema plus semantic lint (PRV100-PRV106)",
-        description="Validate a policy file. Exit 0 valid, 1 lint findings, 2 unreadable or invalid file.",
-    )
-    validate.add_argument("file", nargs="?", default=None, metavar="FILE", help="policy file (or use --policy)")
-    add_policy(validate)
-    add_config(validate)
-    add_output_format(validate, ("text", "json"), "text")
-    add_output_file(validate)
-    validate.set_defaults(run=run_validate)
-
-    render = actions.add_parser("render", help="render the policy as a human-readable privacy notice")
-    add_policy(render)
-    add_config(render)
-    add_output_format(render, ("md", "html"), "md")
-    add_output_file(render)
-    render.set_defaults(run=run_render)
-
-    importer = actions.add_parser(
-        "import-fides",
-        help="build a policy file from Fides system/dataset manifests",
-        description="Build a privlint policy from Fides manifests (system, dataset, data_category, data_use, "
-        "policy, organization). What does not map is listed on stderr.",
-    )
-    importer.add_argument("manifests", nargs="+", metavar="MANIFEST", help="Fides YAML manifest files")
-    add_output_file(importer)
-    importer.set_defaults(run=run_import_fides)
-
-    exporter = actions.add_parser(
-        "export-fides",
-        help="write the policy as Fides manifests (systems, taxonomy extensions, deny rules)",
-        description="Write the policy as Fides manifests. What does not map is listed on stderr.",
-    )
-    add_policy(exporter)
-    add_config(exporter)
-    add_output_file(exporter)
-    exporter.set_defaults(run=run_export_fides)
-
-
-def _missing_action(args: argparse.Namespace) -> int:
-    args.policy_parser.print_help(sys.stderr)
-    return ExitCode.ERROR
 
 
 # -- helpers -----------------------------------------------------------------------------------------------
@@ -121,8 +55,20 @@ def _diagnostic_line(d: Any) -> str:
 def run_schema(args: argparse.Namespace) -> int:
     from policy_model.loader import SCHEMA_PATH
 
-    write_output(args, SCHEMA_PATH.read_text(encoding="utf-8"))
+    text = SCHEMA_PATH.read_text(encoding="utf-8")
+    write_output(args, _yaml(json.loads(text)) if output_format(args) == "yaml" else text)
     return ExitCode.OK
+
+
+def _serialise(args: argparse.Namespace, data: Any) -> str:
+    """A manifest or policy document in the chosen format (yaml, the default, or json)."""
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n" if output_format(args) == "json" else _yaml(data)
+
+
+def _yaml(data: Any) -> str:
+    import yaml
+
+    return str(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=120))
 
 
 def run_validate(args: argparse.Namespace) -> int:
@@ -195,7 +141,6 @@ def run_render(args: argparse.Namespace) -> int:
 
 
 def run_export_fides(args: argparse.Namespace) -> int:
-    import yaml
 
     from policy_model.fides import export_fides
 
@@ -204,13 +149,12 @@ def run_export_fides(args: argparse.Namespace) -> int:
     if policy is None:
         return ExitCode.ERROR
     manifest, unmapped = export_fides(policy)
-    write_output(args, yaml.safe_dump(manifest, sort_keys=False, allow_unicode=True, width=120))
+    write_output(args, _serialise(args, manifest))
     _report_unmapped(unmapped)
     return ExitCode.OK
 
 
 def run_import_fides(args: argparse.Namespace) -> int:
-    import yaml
 
     from policy_model.fides import import_fides
     from policy_model.loader import PolicyError, parse_yaml
@@ -228,7 +172,8 @@ def run_import_fides(args: argparse.Namespace) -> int:
         documents.append(data)
     policy, unmapped = import_fides(documents)
     header = "# Imported from Fides manifests by `privlint policy import-fides`; review it, then validate it.\n"
-    write_output(args, header + yaml.safe_dump(policy, sort_keys=False, allow_unicode=True, width=120))
+    text = _serialise(args, policy)
+    write_output(args, text if output_format(args) == "json" else header + text)
     _report_unmapped(unmapped)
     return ExitCode.OK
 

@@ -16,43 +16,11 @@ from privlint.config import purposes_by_path
 from privlint.errors import UsageError
 from privlint.types import ExitCode
 
-# The names of privlint.report.RENDERERS, spelled out so that building the CLI parser (for every command)
-# does not import the report package (~0.1 s); tests/report/test_command.py keeps the two in step.
-FORMATS = ("html", "md", "csv", "json")
-
-DESCRIPTION = """\
-Write a report of the personal-data flows in PATHS, checked against the policy, for privacy reviewers:
-html (self-contained, opens offline), md (pull-request comment or wiki, Mermaid map), or the GDPR Art. 30
-record of processing activities as csv or json."""
-
-
-def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "report",
-        help="data-flow report for privacy reviewers (html, md, csv, json)",
-        description=DESCRIPTION,
-    )
-    options.add_paths(parser)
-    options.add_policy(parser)
-    options.add_output_format(parser, FORMATS, "html")
-    options.add_output_file(parser)
-    options.add_plugins(parser)
-    options.add_jobs(parser)
-    options.add_cache(parser)
-    options.add_config(parser)
-    parser.add_argument(
-        "--repo-url",
-        metavar="TEMPLATE",
-        default=None,
-        help="make file:line evidence clickable, e.g. 'https://github.com/org/repo/blob/{commit}/{path}#L{line}' "
-        "(fields: {commit} {path} {line} {column}; default: [tool.privlint] repo-url)",
-    )
-    parser.set_defaults(run=run)
-
 
 def run(args: argparse.Namespace) -> int:
     # imported when needed, so that `privlint --help` and the other commands start fast
     from privlint import api
+    from privlint.checks.project import run_check
     from privlint.checks.runner import exit_code
     from privlint.progress import progress_bar
     from privlint.report import LinkMaker, build_report, render
@@ -69,15 +37,7 @@ def run(args: argparse.Namespace) -> int:
     blocked = tuple(options.blocked_plugins(args))
     progress = progress_bar()
     try:
-        result = api.check(
-            paths,
-            policy_path=args.policy,
-            config=config,
-            jobs=args.jobs,
-            blocked_plugins=blocked,
-            progress=progress,
-            cache=options.cache_enabled(args, config),
-        )
+        result = run_check(paths, **options.check_arguments(args, config), progress=progress)
     finally:
         if progress is not None:
             progress.close()
@@ -100,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
         f"{report.summary.files_analyzed} files analysed, {len(report.summary.skipped)} skipped",
         file=sys.stderr,
     )
-    code = exit_code(result)
+    code = exit_code(result, exit_zero=args.exit_zero)
     if code == ExitCode.ERROR:  # say why on stderr too: the report may be a file nobody opens in CI
         for finding in result.findings:
             if finding.code in ("PRV000", "PRV100"):

@@ -4,18 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from dataclasses import asdict
 
 from privlint.commands import options
-
-
-def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("rule", help="explain a rule code", description="Explain a privlint rule.")
-    parser.add_argument("code", nargs="?", metavar="CODE", help="rule code, e.g. PRV203")
-    parser.add_argument("--all", action="store_true", help="list every rule")
-    options.add_output_format(parser, ("text", "json"), "text")
-    parser.set_defaults(run=run)
 
 
 def _text(doc) -> str:  # doc: privlint.checks.base.RuleDoc
@@ -49,15 +40,11 @@ def run(args: argparse.Namespace) -> int:
     fmt = options.output_format(args)
     if args.all or not args.code:
         if fmt == "json":
-            print(
-                json.dumps(
-                    [{k: v for k, v in asdict(d).items() if k not in ("valid", "invalid")} for d in docs.values()],
-                    indent=2,
-                )
-            )
+            rows = [{k: v for k, v in asdict(d).items() if k not in ("valid", "invalid")} for d in docs.values()]
+            text = json.dumps(rows, indent=2) + "\n"
         else:
-            for entry in docs.values():
-                print(f"{entry.code}  {entry.severity:<7}  {entry.name:<48} {entry.summary}")
+            text = "".join(f"{e.code}  {e.severity:<7}  {e.name:<48} {e.summary}\n" for e in docs.values())
+        options.write_output(args, text)
         return 0
     doc = docs.get(args.code.upper())
     if doc is None:
@@ -68,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     if fmt == "json":
         data = asdict(doc)
         data["help_uri"] = doc.help_uri
-        sys.stdout.write(json.dumps(data, indent=2) + "\n")
+        options.write_output(args, json.dumps(data, indent=2) + "\n")
     else:
-        sys.stdout.write(_text(doc))
+        options.write_output(args, _text(doc))
     return 0

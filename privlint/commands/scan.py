@@ -17,26 +17,6 @@ from privlint.serialize import scan_result_to_dict
 from privlint.terminal import visible
 from privlint.types import ExitCode, Flow, ScanResult
 
-FORMATS = ("text", "json")
-
-
-def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "scan",
-        help="list every personal-data flow (no policy needed)",
-        description="Find every personal-data flow in PATHS: source (an email field, request.remote_addr, ...) to "
-        "sink (an SDK call, an HTTP request, a log line, storage). Exit code 0 unless the command line is wrong.",
-    )
-    options.add_paths(parser)
-    options.add_output_format(parser, FORMATS, "text")
-    options.add_output_file(parser)
-    options.add_plugins(parser)
-    options.add_jobs(parser)
-    options.add_config(parser)
-    parser.add_argument("--trace", "--show-trace", dest="trace", action="store_true", help="show each flow's trace")
-    options.add_cache(parser)
-    parser.set_defaults(run=run)
-
 
 def run(args: argparse.Namespace) -> int:
     from privlint import api  # the engine: imported when needed so `privlint --help` stays fast

@@ -95,7 +95,7 @@ def test_report_runs_as_a_subprocess_without_a_terminal(tmp_path):
 
 
 def test_cli_formats_are_the_renderers():
-    from privlint.commands.report import FORMATS
+    from privlint.commands.options import REPORT_FORMATS as FORMATS
     from privlint.report import RENDERERS
 
     assert tuple(RENDERERS) == FORMATS
