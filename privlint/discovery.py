@@ -177,14 +177,25 @@ def discover(
     return result
 
 
+NAMESPACE_MARK = "~"  # never in an importable module name, so a namespaced name cannot clash with a real one
+
+
 def module_names(paths: Iterable[str]) -> dict[str, tuple[str, bool]]:
     """Dotted module name and is-package flag for each relative path, from its ``__init__.py`` chain.
+
+    Module identity comes from the file: when two files would get the same dotted name (every service of a
+    monorepo with its own ``app/main.py``, ``scripts/run.py`` beside ``tools/run.py``), every module under
+    the import roots involved (the directory above each top-level package) is put in a namespace named
+    after that root (``services~billing~app.main``), so neither file's functions replace the other's. The
+    project's own root (``.``) keeps plain names. Absolute imports inside a namespaced file are read in its
+    namespace first (``privlint.engine.summarise``) and fall back to the plain name when the namespace has no
+    such module (``stripe``, a shared library), see ``Solver.resolve``.
 
     Plain string operations on ``/``-separated paths: ``PurePosixPath`` per segment cost 0.1 s on
     a 4,000-file project, a tenth of a warm run."""
     paths = list(paths)
     packages = {p.rpartition("/")[0] or "." for p in paths if p.rpartition("/")[2] == "__init__.py"}
-    found: dict[str, tuple[str, bool]] = {}
+    plain: dict[str, tuple[str, bool, str]] = {}
     for path in paths:
         directory, _, name = path.rpartition("/")
         is_package = name == "__init__.py"
@@ -195,5 +206,25 @@ def module_names(paths: Iterable[str]) -> dict[str, tuple[str, bool]]:
             parts.insert(0, segment)
         if is_package and not parts:
             parts = [path.rpartition("/")[0].rpartition("/")[2] or "__init__"]
-        found[path] = (".".join(parts), is_package)
+        plain[path] = (".".join(parts), is_package, directory or ".")
+    roots_of: dict[str, set[str]] = {}
+    for dotted, _, root in plain.values():
+        roots_of.setdefault(dotted, set()).add(root)
+    namespaced = {root for roots in roots_of.values() if len(roots) > 1 for root in roots} - {"."}
+    found: dict[str, tuple[str, bool]] = {}
+    for path, (dotted, is_package, root) in plain.items():
+        if root in namespaced:
+            dotted = namespace_for(root) + dotted
+        found[path] = (dotted, is_package)
     return found
+
+
+def namespace_for(root: str) -> str:
+    """The prefix of the modules under import root ``root`` (``services/billing`` -> ``services~billing~``)."""
+    return root.replace(".", "_").replace("/", NAMESPACE_MARK) + NAMESPACE_MARK
+
+
+def namespace_of(module: str) -> str:
+    """The namespace prefix of a module name, ``""`` for a plain one."""
+    top = module.split(".", 1)[0]
+    return top[: top.rfind(NAMESPACE_MARK) + 1]

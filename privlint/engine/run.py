@@ -20,7 +20,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 
 from privlint.catalogue import Catalogue
-from privlint.discovery import module_names
+from privlint.discovery import module_names, namespace_of
 from privlint.engine.cache import CacheStore
 from privlint.engine.incremental import CannotResume, finish, resume
 from privlint.engine.index import CatalogueIndex
@@ -120,14 +120,19 @@ _IMPORT = re.compile(
 def imported_modules(data: bytes, module: str, is_package: bool) -> tuple[str, ...]:
     """What a file imports, from its bytes alone (``from a.b import c`` gives ``a.b`` and ``a.b.c``)."""
     package = module if is_package else module.rpartition(".")[0]
+    namespace = namespace_of(module)
     found: set[str] = set()
     for source, names, plain in _IMPORT.findall(data):
         if plain:
-            found.update(p.strip().split(" ")[0] for p in plain.decode("ascii", "replace").split(",") if p.strip())
+            found.update(
+                namespace + p.strip().split(" ")[0] for p in plain.decode("ascii", "replace").split(",") if p.strip()
+            )
             continue
         base = source.decode("ascii", "replace")
         level = len(base) - len(base.lstrip("."))
-        if level:
+        if not level and base:
+            base = namespace + base
+        elif level:
             anchor = package
             for _ in range(level - 1):
                 anchor = anchor.rpartition(".")[0]

@@ -23,6 +23,7 @@ from typing import cast
 from urllib.parse import urlsplit
 
 from privlint.catalogue import Catalogue, SinkRule
+from privlint.discovery import NAMESPACE_MARK
 from privlint.engine.classify import split_words
 from privlint.engine.index import SinkIndex, split_path
 from privlint.engine.summary import CallSite, ClassSummary, FileSummary, FunctionSummary, Labels, SourceHit
@@ -233,6 +234,11 @@ class Solver:
 
     def _step(self, ref: str) -> str:
         segments = split_path(ref)
+        top = segments[0]
+        if NAMESPACE_MARK in top and top not in self.roots:
+            # an absolute import read in a file's namespace (``module_names``) that the namespace does not
+            # define: the plain module (``stripe``, a shared library at the project root)
+            return _join([top[top.rfind(NAMESPACE_MARK) + 1 :], *segments[1:]])
         for n in range(len(segments), 0, -1):
             head = segments[:n]
             if any(_has_call(s) for s in head[:-2]):

@@ -13,6 +13,7 @@ import ast
 import builtins
 from dataclasses import dataclass, field
 
+from privlint.discovery import namespace_of
 from privlint.engine.classify import split_words
 from privlint.engine.index import CatalogueIndex, line_annotations
 from privlint.engine.summary import (
@@ -58,6 +59,7 @@ class Summariser:
         self.path = path
         self.module = module
         self.package = module if is_package else module.rpartition(".")[0]
+        self.namespace = namespace_of(module)  # absolute imports are read in the file's namespace first
         self.text = text
         self.annotations = line_annotations(text)
         self.result = FileSummary(path=path, module=module)
@@ -98,13 +100,15 @@ class Summariser:
         if isinstance(stmt, ast.Import):
             for alias in stmt.names:
                 if alias.asname:
-                    found[alias.asname] = alias.name
+                    found[alias.asname] = self.namespace + alias.name
                 else:
                     top = alias.name.split(".", 1)[0]
-                    found[top] = top
+                    found[top] = self.namespace + top
             return found
         base = stmt.module or ""
-        if stmt.level:
+        if not stmt.level and base:
+            base = self.namespace + base
+        elif stmt.level:
             package = self.package
             for _ in range(stmt.level - 1):
                 package = package.rpartition(".")[0]
