@@ -330,6 +330,11 @@ class Solver:
         sanitizer = self.sinks.sanitizer_for(candidates)
         if sanitizer is not None:
             return ("sanitizer", _display(resolved))
+        rule = self.sinks.sink_for(candidates)
+        if rule is not None and "*" not in rule.pattern:
+            # a sink named exactly (a catalogue entry for an in-repo wrapper) wins over following the
+            # wrapper's body: the user declared what it is, whatever the body happens to mention
+            return ("sink", rule)
         if resolved in self.functions:
             return ("function", resolved)
         segments = split_path(resolved)
@@ -346,7 +351,6 @@ class Solver:
         bare = resolved.removesuffix("()")
         if bare in self.classes:
             return ("class", self._method(bare, "__init__"))
-        rule = self.sinks.sink_for(candidates)
         if rule is not None and not (rule.pattern.endswith(".**") and _bare(segments[-1])[:1].isupper()):
             # an SDK's class being instantiated (``Mail(...)``) sends nothing yet: the object carries
             # the data to the call that does (``client.send(message)``)
