@@ -41,7 +41,7 @@ def changed_lines(start: Path, base_ref: str) -> dict[Path, frozenset[int]]:
         ).returncode
         != 0
     ):
-        raise UsageError(f"--diff: unknown git revision '{base_ref}'. Hint: fetch it first (git fetch origin main).")
+        raise UsageError(f"--diff: unknown git revision '{base_ref}'. Hint: {_fetch_hint(top, base_ref)}")
     diff = _git(top, "diff", "--unified=0", "--no-color", "--no-ext-diff", "--no-renames", base_ref, "--")
     changes: dict[Path, set[int]] = {}
     current: set[int] | None = None
@@ -57,6 +57,21 @@ def changed_lines(start: Path, base_ref: str) -> dict[Path, frozenset[int]]:
         if name:
             result[(top / name).resolve()] = ALL_LINES
     return result
+
+
+def _fetch_hint(top: Path, base_ref: str) -> str:
+    """A shallow clone (CI checkouts fetch one commit by default) lacks the base revision even when the
+    branch exists upstream: say so, with the fetch-depth setting that fixes it."""
+    shallow = subprocess.run(
+        ["git", "rev-parse", "--is-shallow-repository"], cwd=top, capture_output=True, text=True, check=False
+    )
+    if shallow.stdout.strip() == "true":
+        return (
+            f"this is a shallow clone, which lacks the history up to '{base_ref}': fetch it "
+            f"(git fetch --unshallow, or git fetch --deepen=N) or clone with full history "
+            "(actions/checkout: fetch-depth: 0; GitLab: GIT_DEPTH: 0)."
+        )
+    return "fetch it first (git fetch origin main)."
 
 
 def touches(changes: dict[Path, frozenset[int]], path: Path, line: int) -> bool:

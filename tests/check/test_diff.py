@@ -66,3 +66,18 @@ def test_no_changes_no_findings_and_bad_ref(repo):
     assert code == 0 and report["findings"] == []
     code, _, err = repo.run("--diff", "no-such-branch")
     assert code == 2 and "unknown git revision 'no-such-branch'" in err
+
+
+def test_a_shallow_clone_hint_mentions_fetch_depth(repo, tmp_path_factory, capsys, monkeypatch):
+    """CI checkouts fetch one commit by default: the base revision is missing, and the hint says why."""
+    from privlint.cli import main
+
+    base = git(repo.root, "rev-parse", "HEAD").strip()
+    repo.write("app/views.py", NEW_VIEW)
+    git(repo.root, "-c", "user.email=t@example.com", "-c", "user.name=T", "commit", "-q", "-am", "change")
+    clone = tmp_path_factory.mktemp("ci") / "shallow"
+    git(clone.parent, "clone", "-q", "--depth", "1", f"file://{repo.root}", str(clone))
+    monkeypatch.chdir(clone)
+    assert main(["check", "--jobs", "1", "--no-cache", "--diff", base]) == 2
+    err = capsys.readouterr().err
+    assert f"unknown git revision '{base}'" in err and "shallow clone" in err and "fetch-depth: 0" in err

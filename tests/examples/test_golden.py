@@ -167,3 +167,11 @@ def test_optimer_readme_shows_real_output(monkeypatch: pytest.MonkeyPatch) -> No
     with redirect_stdout(out):
         main(["check", "examples/optimer", "--jobs", "1", "--no-cache"])
     assert excerpt in out.getvalue()
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_seed_policy_is_named_by_title_not_by_a_path_on_some_machine(name: str) -> None:
+    for document in ("privacy-policy.yaml", "EXPECTED.md", "README.md"):
+        text = (EXAMPLES / name / document).read_text(encoding="utf-8")
+        assert not re.search(r"/work/|/home/|/Users/|seeds/|[\w-]*privacy-policy\.(txt|md)\b", text), document
+    assert "Privacy Policy" in (EXAMPLES / name / "privacy-policy.yaml").read_text(encoding="utf-8").split("\n\n")[0]
