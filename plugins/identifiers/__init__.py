@@ -42,11 +42,25 @@ PHRASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         (),
     ),
     "user.government_id.passport_number": (("passport", "passport number", "passport no"), ()),
+    "user.government_id.drivers_license_number": (
+        ("driving licence", "driving license", "driver license", "drivers license", "driver licence",
+         "drivers licence", "driving licence number", "license number", "licence number"),
+        (),
+    ),
+    "user.government_id": (("id card number", "identity card", "identity number", "personal id number"), ()),
+    # health: unambiguous medical words alone; body measurements only of a person (a product has a weight too)
+    "user.health_and_medical": (
+        ("diagnosis", "diagnoses", "symptom", "symptoms", "medication", "medications", "allergy",
+         "allergies", "prescription", "prescriptions", "medical condition", "medical history", "medical record",
+         "health condition", "disease", "illness", "blood type", "blood pressure", "heart rate", "bmi", "body fat",
+         "body weight", "bodyweight", "vaccination", "disability", "pregnancy", "patient notes"),
+        ("weight", "height", "temperature"),
+    ),
     "user.financial.credit_card": (
         ("card number", "credit card", "credit card number", "cc number", "card no", "cvv", "cvc"),
         (),
     ),
-    "user.financial.bank_account": (("iban", "bank account", "account number", "routing number", "sort code"), ()),
+    "user.financial.bank_account": (("iban", "bank account", "bank account number", "account number", "routing number", "sort code"), ()),
     "user.demographic.date_of_birth": (("date of birth", "birth date", "birthdate", "birthday", "dob"), ()),
     "user.demographic.gender": (("gender", "sex"), ()),
     "user.location.precise": (("latitude", "longitude", "geolocation", "lat lng", "gps"), ()),

@@ -31,6 +31,15 @@ def classify():
         ("emails", "", "user.contact.email"),
         ("shipping_address", "", "user.contact.address"),
         ("address", "request.user", "user.contact.address"),
+        ("diagnosis", "", "user.health_and_medical"),
+        ("patient_allergies", "", "user.health_and_medical"),
+        ("medications", "", "user.health_and_medical"),
+        ("weight", "patient", "user.health_and_medical"),
+        ("body_weight", "", "user.health_and_medical"),
+        ("driving_licence_number", "", "user.government_id.drivers_license_number"),
+        ("national_insurance_number", "", "user.government_id.national_identification_number"),
+        ("iban", "", "user.financial.bank_account"),
+        ("passport_number", "", "user.government_id.passport_number"),
     ],
 )
 def test_personal_identifiers(classify, identifier: str, context: str, category: str) -> None:
@@ -56,6 +65,10 @@ def test_personal_identifiers(classify, identifier: str, context: str, category:
         ("zip", "files"),
         ("address", "socket"),
         ("skip", ""),
+        ("weight", "product"),  # a product's weight is not a person's health data
+        ("temperature", "sensor"),
+        ("height", "image"),
+        ("license_key", ""),
     ],
 )
 def test_look_alikes_are_not_personal(classify, identifier: str, context: str) -> None:
