@@ -60,7 +60,10 @@ PHRASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("card number", "credit card", "credit card number", "cc number", "card no", "cvv", "cvc"),
         (),
     ),
-    "user.financial.bank_account": (("iban", "bank account", "bank account number", "account number", "routing number", "sort code"), ()),
+    "user.financial.bank_account": (
+        ("iban", "bank account", "bank account number", "account number", "routing number", "sort code"),
+        (),
+    ),
     "user.demographic.date_of_birth": (("date of birth", "birth date", "birthdate", "birthday", "dob"), ()),
     "user.demographic.gender": (("gender", "sex"), ()),
     "user.location.precise": (("latitude", "longitude", "geolocation", "lat lng", "gps"), ()),
