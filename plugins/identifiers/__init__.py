@@ -68,6 +68,13 @@ PHRASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "user.demographic.gender": (("gender", "sex"), ()),
     "user.location.precise": (("latitude", "longitude", "geolocation", "lat lng", "gps"), ()),
     "user.authorization.password": (("password", "passwd", "passphrase"), ()),
+    # secrets minted for one person (issue 14); a service's own api key or access token is not one
+    "user.authorization.credentials": (
+        ("password reset token", "reset password token", "reset token", "verification token", "activation token",
+         "confirmation token", "invite token", "invitation token", "refresh token", "one time password", "otp",
+         "otp code", "verification code", "reset code", "magic link", "login token", "login link"),
+        (),
+    ),
     "user.device.device_id": (
         ("device id", "device identifier", "udid", "idfa", "idfv", "gaid", "advertising id", "android id", "imei"),
         (),

@@ -27,6 +27,7 @@ from privlint.discovery import NAMESPACE_MARK
 from privlint.engine.classify import split_words
 from privlint.engine.index import SinkIndex, split_path
 from privlint.engine.summary import CallSite, ClassSummary, FileSummary, FunctionSummary, Labels, SourceHit
+from privlint.test_code import is_test_code
 from privlint.types import Flow, Location, Sink, Source, TraceStep
 
 Origin = tuple[str, object]  # ("S", (file index, source index)) | ("P", parameter name)
@@ -46,6 +47,14 @@ NON_PROPAGATING = frozenset(
         "len", "bool", "isinstance", "issubclass", "hasattr", "callable", "id", "type", "hash",
         "exists", "count", "startswith", "endswith", "isdigit", "isalpha", "isalnum", "isidentifier",
         "index", "find", "rfind", "validate_email", "is_valid", "match", "fullmatch", "search",
+    }
+)  # fmt: skip
+# Handing data over: what comes back is a response, a status or a count, not the data sent
+# (``response = message.send(to=email)`` then ``log(response)`` logs no email).
+HANDOVERS = frozenset(
+    {
+        "send", "send_message", "sendmail", "send_mail", "post", "put", "patch", "publish", "emit", "deliver",
+        "submit", "commit", "flush", "write", "writerow", "writerows", "upload", "upload_file", "put_object",
     }
 )  # fmt: skip
 # Queries: the result is *selected by* the arguments, it does not carry them
@@ -633,6 +642,8 @@ class Solver:
         for value in (*args, *kwargs.values(), spread, receiver):
             for atom, trace in value.items():
                 _add(out, atom, trace)
+        if kind == "tito" and not detail and out and _bare(split_path(site.callee)[-1]) in HANDOVERS:
+            return {}
         if kind == "tito" and detail:
             self.entered[str(detail)].add(fn.summary.qualname)
             if out:
@@ -746,7 +757,8 @@ class Solver:
             purpose=purpose,
         )
         flow_key = (hit.category, sink_key, sanitizer is not None)
-        _keep_best(self.contributions[fn.summary.qualname], flow_key, ((hit.strength, -len(trace)), flow))
+        production = 0 if is_test_code(source.path) else 10  # production evidence first, then the strongest
+        _keep_best(self.contributions[fn.summary.qualname], flow_key, ((production + hit.strength, -len(trace)), flow))
 
     def _sink(
         self,

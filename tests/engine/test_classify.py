@@ -40,6 +40,9 @@ def classify():
         ("national_insurance_number", "", "user.government_id.national_identification_number"),
         ("iban", "", "user.financial.bank_account"),
         ("passport_number", "", "user.government_id.passport_number"),
+        ("password_reset_token", "", "user.authorization.credentials"),
+        ("refresh_token", "", "user.authorization.credentials"),
+        ("otp", "", "user.authorization.credentials"),
     ],
 )
 def test_personal_identifiers(classify, identifier: str, context: str, category: str) -> None:
@@ -69,6 +72,9 @@ def test_personal_identifiers(classify, identifier: str, context: str, category:
         ("temperature", "sensor"),
         ("height", "image"),
         ("license_key", ""),
+        ("api_token", ""),  # the service's credential, not a person's
+        ("access_token", "settings"),
+        ("reset_token_expiry", ""),
     ],
 )
 def test_look_alikes_are_not_personal(classify, identifier: str, context: str) -> None:

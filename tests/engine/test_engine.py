@@ -286,3 +286,21 @@ def test_flows_to_one_callee_with_and_without_a_known_host_are_ordered_not_crash
     result = api.scan([tmp_path], root=tmp_path, jobs=1)
     assert [flow.sink.host for flow in result.flows] == [None, "example.org"]
     assert sorted(reversed(result.flows)) == list(result.flows)
+
+
+def test_what_a_handover_returns_is_a_response_not_the_data_sent() -> None:
+    """``response = client.send(to=email)`` then logging ``response`` logs a status, not the email (issue 13);
+    an unknown transformation still carries its argument."""
+    result = scan(
+        {
+            "app/mailer.py": (
+                "import logging\nfrom acme_mail import Client\n\nlog = logging.getLogger(__name__)\n\n"
+                "def notify(email, body):\n"
+                "    response = Client().send(to=email, body=body)\n"
+                "    log.info('mail result %s', response)\n"
+                "    formatted = Client().render(email)\n"
+                "    log.info('rendered %s', formatted)\n"
+            )
+        }
+    )
+    assert {(f.location.line, f.category) for f in result.flows} == {(10, "user.contact.email")}
