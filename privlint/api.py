@@ -6,6 +6,7 @@ Never prints; returns the plain data of ``privlint.types``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from privlint.catalogue import Catalogue
 from privlint.config import Config
 from privlint.discovery import DEFAULT_MAX_FILE_SIZE, discover
 from privlint.engine.run import make_jobs, run_engine
+from privlint.test_code import is_test_code
 from privlint.types import CheckResult, InternalError, ScanResult
 
 
@@ -76,7 +78,7 @@ def scan(
     )
     job_list = make_jobs((f.path, f.absolute, None) for f in found.files)
     use_cache = bool(_get(values, "cache", False)) if cache is None else cache
-    return run_engine(
+    result = run_engine(
         job_list,
         catalogue,
         root=found.root,
@@ -86,6 +88,32 @@ def scan(
         progress=progress,
         cache=use_cache,
     )
+    if _get(values, "include-tests", False):
+        return result
+    scanned = [Path(p) for p in paths or ["."] if Path(p).is_dir()]
+    return production_flows(result, [_relative(p, found.root) for p in scanned])
+
+
+def _relative(path: Path, root: str) -> str:
+    try:
+        return path.resolve().relative_to(Path(root).resolve()).as_posix()
+    except ValueError:
+        return ""
+
+
+def production_flows(result: ScanResult, scanned: Sequence[str] = ()) -> ScanResult:
+    """The result without flows located in test code or whose best source is test code: the engine ranks
+    production sources first, so a flow sourced from a test has no production source (issue 13).
+    Only the part of a path below the directory given to scan counts: scanning ``tests/corpus/app``
+    does not make all of it test code."""
+    prefixes = sorted((f"{p}/" for p in scanned if p not in ("", ".")), key=len, reverse=True)
+
+    def in_tests(path: str) -> bool:
+        below = next((path[len(p) :] for p in prefixes if path.startswith(p)), path)
+        return is_test_code(below)
+
+    kept = tuple(f for f in result.flows if not in_tests(f.location.path) and not in_tests(f.source.path))
+    return replace(result, flows=kept, test_flows=len(result.flows) - len(kept))
 
 
 def scan_sources(sources: Mapping[str, str], catalogue: Catalogue | None = None, *, jobs: int | None = 1) -> ScanResult:

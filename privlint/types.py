@@ -145,6 +145,9 @@ class ScanResult:
     # The analysed files whose bytes contain ``privlint:`` (suppressions, annotations), when the
     # engine read every file (a cached run does, for the keys); None: the checks look themselves.
     marked: frozenset[str] | None = field(default=None, compare=False, repr=False)
+    # Flows left out because they are located in, or sourced only from, test code (``privlint.test_code``;
+    # ``include-tests`` shows them): counted so the summary can say so.
+    test_flows: int = 0
 
     @property
     def complete(self) -> bool:

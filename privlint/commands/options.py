@@ -15,7 +15,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -126,6 +126,12 @@ PLUGINS = arg(
     help="disable a plugin by name (-p no:NAME), as in pytest",
 )
 CONFIG = arg("--config", default=None, metavar="FILE", help="pyproject.toml to read [tool.privlint] from")
+INCLUDE_TESTS = arg(
+    "--include-tests",
+    action="store_true",
+    default=None,
+    help="also report flows located in, or sourced only from, tests, fixtures and migrations",
+)
 TRACE = arg("--trace", "--show-trace", dest="trace", action="store_true", help="show each flow's trace")
 REPO_URL = arg(
     "--repo-url",
@@ -141,7 +147,7 @@ MANIFESTS = arg("manifests", nargs="+", metavar="MANIFEST", help="Fides YAML man
 # Groups that travel together: the same names in the same order wherever they appear.
 SELECTION = (SELECT, IGNORE, EXTEND_SELECT, EXTEND_IGNORE)
 GATING = (EXIT_ZERO, DIFF, BASELINE)
-ENGINE = (JOBS, NO_CACHE, CACHE, PLUGINS, CONFIG)
+ENGINE = (JOBS, NO_CACHE, CACHE, PLUGINS, CONFIG, INCLUDE_TESTS)
 
 # The formats ``-o FILE``'s extension selects when no --output-format is given (only among the command's own).
 EXTENSIONS = {
@@ -396,7 +402,10 @@ def project_config(args: argparse.Namespace) -> tuple[list[str], Config]:
     """The paths to analyse (default ``.``) and the ``[tool.privlint]`` config that governs them: the file
     given with ``--config``, else the nearest ``pyproject.toml`` above the first path."""
     paths = list(args.paths) or ["."]
-    return paths, load_config(Path(paths[0]), getattr(args, "config", None))
+    config = load_config(Path(paths[0]), getattr(args, "config", None))
+    if getattr(args, "include_tests", None):
+        config = replace(config, values={**config.values, "include-tests": True})
+    return paths, config
 
 
 def blocked_plugins(args: argparse.Namespace) -> list[str]:

@@ -95,6 +95,8 @@ def _summary(result: ScanResult) -> str:
         f"privlint: {len(result.flows)} flow(s) in {len(result.analyzed)} file(s) analysed, "
         f"{len(result.skipped)} skipped"
     )
+    if result.test_flows:
+        text += f"; {result.test_flows} flow(s) in test code not shown (--include-tests)"
     if result.errors:
         text += f", {len(result.errors)} internal error(s): the scan is incomplete"
     return visible(text)
