@@ -74,8 +74,16 @@ def apply(
     kept: list[Finding] = []
     used: set[Suppression] = set()
     suppressed = 0
+    # By (path, line): a finding is compared with the suppressions covering its line only, not every
+    # suppression of its file (a legacy file with thousands of both was quadratic).
+    covering: dict[tuple[str, int], list[Suppression]] = {}
+    for path, items in suppressions.items():
+        for s in items:
+            for line in range(s.covers[0], s.covers[1] + 1):
+                covering.setdefault((path, line), []).append(s)
     for finding in findings:
-        hit = [s for s in suppressions.get(finding.location.path, ()) if s.matches(finding)]
+        candidates = covering.get((finding.location.path, finding.location.line), ())
+        hit = [s for s in candidates if s.matches(finding)]
         if hit:
             used.update(hit)
             suppressed += 1

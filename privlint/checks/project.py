@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from privlint import diffing
 from privlint.checks.runner import PluginHooks, ReportFilter, _relative_to_root, check_scan
 from privlint.checks.selection import Selection
+from privlint.checks.sourcefile import StatementMemo
 from privlint.engine.cache import CacheStore
 from privlint.types import CheckResult, Finding, Location, ScanResult
 
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     from policy_model.model import Policy
     from privlint.config import Config
 
-MEMO_LIMIT = 50_000  # statement-span entries kept between runs; past that the memo starts afresh
+MEMO_LIMIT = 50_000  # files' statement entries kept between runs; past that the memo starts afresh
 
 
 def _policy_error_result(error: Exception, policy_path: Path, root: Path) -> CheckResult:
@@ -183,10 +184,10 @@ def run_check(
     report = ReportFilter(changed=changed, only_files=report_only) if (changed is not None or report_only) else None
     use_cache = bool(config.get("cache", False)) if cache is None else cache
     store = CacheStore.open(scan.root, catalogue) if use_cache else None
-    memo = store.load("statements") if store is not None else None
-    spans_memo: dict[str, list[tuple[int, int]]] = memo if isinstance(memo, dict) and len(memo) < MEMO_LIMIT else {}
-    known = len(spans_memo)
-    spans_memo.update(scan.statement_spans)
+    loaded = store.load("statements") if store is not None else None
+    memo = loaded if isinstance(loaded, StatementMemo) and len(loaded) < MEMO_LIMIT else StatementMemo()
+    memo.changed = False  # saved while changed: only what this run adds is worth writing again
+    memo.add_spans(scan.statement_spans)
     result = check_scan(
         scan,
         policy,
@@ -198,10 +199,10 @@ def run_check(
         report=report,
         policy_path=str(found_policy),
         plugin_hooks=_plugin_hooks(plugins, config),
-        spans_memo=spans_memo,
+        memo=memo,
     )
-    if store is not None and len(spans_memo) != known:
-        store.save("statements", spans_memo)
+    if store is not None and memo.changed:
+        store.save("statements", memo)
     return result
 
 

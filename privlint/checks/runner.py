@@ -24,7 +24,7 @@ from privlint.checks.base import CheckContext, RuleDoc, Violation
 from privlint.checks.meta import FILE_SKIPPED, INTERNAL_ERROR
 from privlint.checks.registry import FLOW_RULES, PROJECT_RULES, all_docs
 from privlint.checks.selection import Selection
-from privlint.checks.sourcefile import SourceFile
+from privlint.checks.sourcefile import SourceFile, StatementMemo
 from privlint.types import CheckResult, ExitCode, Finding, Flow, InternalError, Location, ScanResult
 
 if TYPE_CHECKING:
@@ -120,10 +120,10 @@ def scan_account(scan: ScanResult) -> list[Finding]:
 class Sources:
     """Source files of the scan root, read once per run."""
 
-    def __init__(self, root: Path, spans_memo: dict[str, list[tuple[int, int]]] | None = None) -> None:
+    def __init__(self, root: Path, memo: StatementMemo | None = None) -> None:
         self.root = root
         self._cache: dict[str, SourceFile | None] = {}
-        self.spans_memo = spans_memo
+        self.memo = memo
 
     def absolute(self, path: str) -> Path:
         candidate = Path(path)
@@ -143,7 +143,7 @@ class Sources:
         if path not in self._cache:
             source = SourceFile.read(self.absolute(path)) if path.endswith(".py") else None
             if source is not None:
-                source.spans_memo = self.spans_memo
+                source.memo = self.memo
             self._cache[path] = source
         return self._cache[path]
 
@@ -197,13 +197,13 @@ def check_scan(
     report: ReportFilter | None = None,
     policy_path: str | None = None,
     plugin_hooks: PluginHooks | None = None,
-    spans_memo: dict[str, list[tuple[int, int]]] | None = None,
+    memo: StatementMemo | None = None,
 ) -> CheckResult:
-    """``spans_memo``: statement spans from earlier runs, filled in place (see ``SourceFile``)."""
+    """``memo``: what earlier runs learnt about statements, filled in place (see ``StatementMemo``)."""
     selection = selection or Selection()
     hooks = plugin_hooks or PluginHooks()
     root = Path(scan.root)
-    sources = Sources(root, spans_memo)
+    sources = Sources(root, memo)
     ctx = CheckContext(
         policy=policy,
         catalogue=catalogue,
