@@ -9,7 +9,10 @@ recipient ids)::
       "policy_sha256": "…" | null,
       "findings": [
         {"path": "app/billing.py", "code": "PRV203", "fingerprint": "<32 hex>", "count": 2,
-         "category": "user.contact.email", "recipient": "mixpanel"}
+         "category": "user.contact.email", "recipient": "mixpanel"},
+        {"path": "app/support.py", "code": "PRV202", "fingerprint": "<32 hex>", "count": 1,
+         "category": "user.contact.email", "categories": ["user.contact.email", "user.name"],
+         "recipient": "freshdesk"}
       ]
     }
 
@@ -26,7 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from privlint.checks.fingerprint import base_of
+from privlint.checks.fingerprint import CATEGORY_DIGESTS, base_of
 from privlint.errors import UsageError
 from privlint.types import Finding
 
@@ -69,8 +72,16 @@ class Baseline:
         baselined = 0
         for finding in sorted(findings, key=lambda f: f.fingerprint):  # occurrence order within a digest
             key = base_of(finding.fingerprint)
-            if remaining[key] > 0 and finding.code not in NOT_BASELINED:
+            singles = dict(finding.extra).get(CATEGORY_DIGESTS, "").split()
+            if finding.code in NOT_BASELINED:
+                new.append(finding)
+            elif remaining[key] > 0:
                 remaining[key] -= 1
+                baselined += 1
+            elif singles and all(remaining[single] > 0 for single in singles):
+                # a baseline from when each category of this call was its own finding: it accepted all of them
+                for single in singles:
+                    remaining[single] -= 1
                 baselined += 1
             else:
                 new.append(finding)
@@ -89,6 +100,8 @@ def render(findings: Iterable[Finding], policy_digest: str | None = None) -> str
             entry = {"path": key[0], "code": key[1], "fingerprint": key[2], "count": 0}
             if finding.flow is not None:
                 entry["category"] = finding.flow.category
+                if len(finding.categories) > 1:
+                    entry["categories"] = list(finding.categories)
                 recipient = finding.flow.sink.recipient or finding.flow.sink.host
                 if recipient:
                     entry["recipient"] = recipient

@@ -53,6 +53,7 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
         "hint": finding.hint,
         "fingerprint": finding.fingerprint,
         "flow": flow_to_dict(finding.flow) if finding.flow is not None else None,
+        "categories": list(finding.categories),
     }
 
 

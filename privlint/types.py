@@ -171,10 +171,20 @@ class Finding:
     hint: str | None = None
     fingerprint: str = ""
     extra: tuple[tuple[str, str], ...] = field(default=())
+    # One root cause, one finding: the flows of the other categories the same sink statement sends,
+    # when the same rule breaks the same clause for each (``flow`` is the first, whose trace is shown).
+    more_flows: tuple[Flow, ...] = ()
+
+    @property
+    def categories(self) -> tuple[str, ...]:
+        """Every category this finding covers, sorted (empty without a flow)."""
+        flows = (self.flow, *self.more_flows) if self.flow is not None else ()
+        return tuple(sorted({f.category for f in flows}))
 
     def sort_key(self) -> tuple[object, ...]:
         flow = (self.flow is not None, self.flow.sort_key() if self.flow is not None else ())
-        rest = (_optional(self.clause), _optional(self.hint), self.fingerprint, self.extra)
+        more = tuple(f.sort_key() for f in self.more_flows)
+        rest = (_optional(self.clause), _optional(self.hint), self.fingerprint, self.extra, more)
         return (self.code, self.message, self.location, self.severity, flow, *rest)
 
     def __lt__(self, other: object) -> bool:
@@ -193,3 +203,4 @@ class CheckResult:
     policy: object | None = None  # the policy_model.Policy checked against (types imports nothing)
     suppressed: int = 0  # findings hidden by inline suppressions
     baselined: int = 0  # findings hidden by the baseline
+    stale_baseline: int = 0  # baseline entries that matched no finding (fixed or changed)

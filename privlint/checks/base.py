@@ -64,6 +64,7 @@ class Violation:
     clause_position: Position | None = None
     statement: str = ""  # the policy sentence, where the policy states one
     hint: str | None = None
+    extra: tuple[tuple[str, str], ...] = ()  # facts later steps match on (PRV205: the destinations)
 
 
 @dataclass

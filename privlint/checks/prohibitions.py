@@ -31,7 +31,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from policy_model.model import is_sale_use
-from privlint.checks._examples import STRIPE, policy
+from privlint.checks._examples import MIXPANEL, STRIPE, policy
 from privlint.checks.base import (
     ANONYMISING_KINDS,
     DEIDENTIFYING_KINDS,
@@ -301,7 +301,9 @@ class OtherProhibition(FlowRule):
             "(card details only to the payment provider); a `no_sale` prohibition keeps identifiable data away "
             "from recipients whose role is `third_party` or `partner`; a `no_use` prohibition excludes purposes "
             "for a category. privlint cannot see money change hands, so it treats any identifiable disclosure to "
-            "such a recipient (or for a sale purpose) as the sale the policy rules out."
+            "such a recipient (or for a sale purpose) as the sale the policy rules out. A disclosure to a "
+            "recipient the policy does not declare at all is reported once, as PRV202, whose message names the "
+            "prohibition too."
         ),
         protects="prohibitions[ID] with rule: no_third_party | no_sale",
         fix="Remove the disclosure, or send only anonymised or aggregate data.",
@@ -317,16 +319,16 @@ class OtherProhibition(FlowRule):
         invalid=(
             Example(
                 files={
-                    "pay.py": "import sentry_sdk\n\n"
-                    "def pay(card_number):\n    sentry_sdk.capture_message(f'payment failed {card_number}')\n"
+                    "pay.py": "from mixpanel import Mixpanel\n\nmp = Mixpanel('token')\n\n"
+                    "def pay(user, card_number):\n    mp.track(user.id, 'payment_failed', {'card': card_number})\n"
                 },
-                policy=policy(extra=_CARDS_TO_STRIPE_ONLY),
-                note="card data reaches Sentry; the policy allows it only to Stripe",
+                policy=policy(recipients=STRIPE + MIXPANEL, extra=_CARDS_TO_STRIPE_ONLY),
+                note="card data reaches Mixpanel; the policy allows it only to Stripe",
             ),
         ),
     )
 
-    SUPERSEDED_BY = ("PRV212",)
+    SUPERSEDED_BY = ("PRV212", "PRV202")
 
     def check(self, flow: Flow, ctx: CheckContext) -> Iterable[Violation]:
         if not is_personal(flow, ctx):

@@ -25,6 +25,7 @@ from privlint.checks.meta import FILE_SKIPPED, INTERNAL_ERROR
 from privlint.checks.registry import FLOW_RULES, PROJECT_RULES, all_docs
 from privlint.checks.selection import Selection
 from privlint.checks.sourcefile import SourceFile, StatementMemo
+from privlint.checks.transfers import fold_policy_transfer_findings
 from privlint.types import CheckResult, ExitCode, Finding, Flow, InternalError, Location, ScanResult
 
 if TYPE_CHECKING:
@@ -60,36 +61,70 @@ def _finding(doc: RuleDoc, location: Location, violation: Violation, flow: Flow 
         flow=flow,
         clause=violation.clause,
         hint=violation.hint or doc.fix,
-        extra=tuple(extra),
+        extra=(*extra, *violation.extra),
     )
 
 
 def evaluate(flows: Sequence[Flow], ctx: CheckContext) -> list[Finding]:
     """Code-vs-policy findings: each flow rule per flow (with supersession), then project rules.
 
-    Flows that differ only in how the engine reached the same call (two sink rules for one
-    call, two paths from one source) give one finding per (code, call, category, recipient,
-    clause): the first flow in sorted order, so the trace shown is deterministic."""
-    findings: list[Finding] = []
-    seen: set[tuple[object, ...]] = set()
+    One root cause, one finding: a rule superseded on a flow is silent (a prohibition it broke is named
+    in the message of the finding that superseded it), and the findings of one rule at one sink call
+    that differ only in the category (the same clause broken for email, name and message alike) are
+    one finding listing the categories (``Finding.more_flows``). Flows that differ only in how the
+    engine reached the call (two sink rules, two paths from one source) count once: the first flow in
+    sorted order, so the trace shown is deterministic."""
+    groups: dict[tuple[object, ...], list[Finding]] = {}
     for flow in sorted(flows):
         fired: dict[str, list[Finding]] = {}
         for rule in FLOW_RULES:
             for violation in rule.check(flow, ctx):
                 fired.setdefault(rule.DOC.code, []).append(_finding(rule.DOC, flow.location, violation, flow))
+        folded: dict[str, list[str]] = {}  # superseding code -> prohibitions its findings also break
+        for rule in FLOW_RULES:
+            winner = next((code for code in rule.SUPERSEDED_BY if code in fired), None)
+            if winner is not None and rule.DOC.code in fired:
+                clauses = [f.clause for f in fired[rule.DOC.code] if f.clause and f.clause.startswith("prohibitions[")]
+                folded.setdefault(winner, []).extend(c for c in clauses if c not in folded.get(winner, []))
         for rule in FLOW_RULES:
             if rule.DOC.code not in fired or any(code in fired for code in rule.SUPERSEDED_BY):
                 continue
             for finding in fired[rule.DOC.code]:
+                if folded.get(finding.code):
+                    also = ", ".join(folded[finding.code])
+                    finding = replace(finding, message=f"{finding.message}; {also} also rules this out")
                 party = flow.sink.recipient or flow.sink.host
-                key = (finding.code, flow.location, flow.category, party, finding.clause)
-                if key not in seen:
-                    seen.add(key)
-                    findings.append(finding)
+                key = (finding.code, flow.location, party, finding.clause)
+                groups.setdefault(key, []).append(finding)
+    findings = [_one_per_statement(group) for group in groups.values()]
     for project_rule in PROJECT_RULES:
         for location, violation in project_rule.check_project(flows, ctx):
             findings.append(_finding(project_rule.DOC, location, violation, None))
     return findings
+
+
+def _one_per_statement(group: list[Finding]) -> Finding:
+    """One finding for a rule's findings at one sink call, one per category: the first (in category
+    order) with the others' flows attached and every category named in its message and hint."""
+    first = group[0]
+    assert first.flow is not None
+    seen = {first.flow.category}
+    more = []
+    for finding in group[1:]:
+        assert finding.flow is not None
+        if finding.flow.category not in seen:  # the same category again: another path to the same call
+            seen.add(finding.flow.category)
+            more.append(finding.flow)
+    if not more:
+        return first
+    category = first.flow.category
+    names = sorted(seen)
+    listed = f"{', '.join(names[:-1])} and {names[-1]}"
+    message = first.message.replace(f"{category} is ", f"{listed} are ", 1)
+    if message == first.message:
+        message = message.replace(category, listed, 1)
+    hint = first.hint.replace(category, listed) if first.hint else first.hint
+    return replace(first, message=message, hint=hint, more_flows=tuple(more))
 
 
 def scan_account(scan: ScanResult) -> list[Finding]:
@@ -214,7 +249,7 @@ def check_scan(
         scan = replace(scan, errors=(*scan.errors, *plugin_errors))
     raw = scan_account(scan) + list(lint_findings) + evaluate(scan.flows, ctx) + extra
     raw = [_relative_to_root(f, root) for f in raw]
-    selected = [f for f in raw if selection.enabled(f.code, f.location.path)]
+    selected = fold_policy_transfer_findings([f for f in raw if selection.enabled(f.code, f.location.path)], policy)
 
     found = {}
     for path in scan.analyzed:
@@ -238,9 +273,9 @@ def check_scan(
             scan = replace(scan, errors=(*scan.errors, error))
             findings.extend(scan_account(replace(scan, errors=(error,), skipped=())))
 
-    baselined = 0
+    baselined = stale = 0
     if baseline is not None:
-        findings, baselined, _stale = baseline.filter(findings)
+        findings, baselined, stale = baseline.filter(findings)
     if report is not None:
         resolved: dict[str, Path] = {}
         findings = [f for f in findings if _shown(f, report, sources, resolved)]
@@ -252,6 +287,7 @@ def check_scan(
         policy=policy,
         suppressed=outcome.suppressed,
         baselined=baselined,
+        stale_baseline=stale,
     )
 
 

@@ -8,13 +8,18 @@ by ``policy_model``; see ``privlint.checks.geography``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from privlint.checks import geography
 from privlint.checks._examples import STRIPE_CHARGE, policy
 from privlint.checks.base import CheckContext, Example, FlowRule, RuleDoc, Violation, is_personal
 from privlint.checks.recipients import flow_recipient
-from privlint.types import Flow
+from privlint.types import Finding, Flow
+
+if TYPE_CHECKING:
+    from policy_model.model import Policy
 
 _STRIPE_US = """\
   - id: stripe
@@ -43,7 +48,9 @@ class TransferWithoutSafeguard(FlowRule):
             "safeguard such as Standard Contractual Clauses or Binding Corporate Rules (GDPR Art. 44-49). "
             "A flow to a recipient located elsewhere needs a `transfers` entry naming the recipient, the "
             "destination and the mechanism. Partial decisions (the US: only organisations certified under the "
-            "Data Privacy Framework) count only when the policy declares the transfer."
+            "Data Privacy Framework) count only when the policy declares the transfer. The policy lint's PRV104 "
+            "for the same recipient and country is not reported as well: one missing transfer, one finding per "
+            "call where the data leaves."
         ),
         protects="transfers: every transfer out of the region has a legal mechanism",
         fix=(
@@ -83,4 +90,39 @@ class TransferWithoutSafeguard(FlowRule):
             clause_position=declared.position,
             hint=f"declare a transfer for {declared.id} to {', '.join(missing)} (e.g. mechanism: scc) "
             f"or use an in-region service",
+            extra=((DESTINATIONS, " ".join(loc.upper() for loc in missing)),),
         )
+
+
+DESTINATIONS = "destinations"  # Finding.extra key: the countries a PRV205 finding names
+
+
+def fold_policy_transfer_findings(findings: Sequence[Finding], policy: Policy) -> list[Finding]:
+    """Drop the policy lint's PRV104 (a recipient located abroad with no transfer, or a transfer with no
+    mechanism) where PRV205 reports the same recipient and destination in the code: one missing
+    ``transfers`` entry, reported where the data leaves (the finding cites the policy clause too).
+    PRV104 stays for recipients no code reaches, and ``privlint policy validate`` always reports it."""
+    in_code: set[tuple[str | None, str]] = set()
+    for finding in findings:
+        if finding.code == "PRV205" and finding.flow is not None:
+            party = flow_recipient(finding.flow)
+            in_code.update((party, d) for d in dict(finding.extra).get(DESTINATIONS, "").split())
+    if not in_code:
+        return list(findings)
+    return [f for f in findings if not (f.code == "PRV104" and _transfer_of(f.clause or "", policy) in in_code)]
+
+
+def _transfer_of(clause: str, policy: Policy) -> tuple[str, str] | None:
+    """(recipient, destination) a PRV104 clause is about: ``recipients[ID].locations[J]`` or ``transfers[I]``."""
+    if match := _LOCATION.match(clause):
+        recipient = policy.recipient(match[1])
+        if recipient is not None and int(match[2]) < len(recipient.locations):
+            return recipient.id, recipient.locations[int(match[2])].upper()
+    elif (match := _TRANSFER.match(clause)) and int(match[1]) < len(policy.transfers):
+        transfer = policy.transfers[int(match[1])]
+        return transfer.recipient, transfer.destination.upper()
+    return None
+
+
+_LOCATION = re.compile(r"^recipients\[(.+)\]\.locations\[(\d+)\]$")
+_TRANSFER = re.compile(r"^transfers\[(\d+)\]$")

@@ -44,16 +44,13 @@ def run(args: argparse.Namespace) -> int:
     rendered = plugin_format(result=result, context=report) if plugin_format else FORMATS[fmt](report)
     options.write_output(args, rendered)
     print(summary(report), file=sys.stderr)
-    if baseline:
-        from privlint.baseline import Baseline
-
-        stale = sum(Baseline.load(baseline).counts.values()) - result.baselined
-        if stale > 0:
-            print(
-                f"privlint: {stale} baseline entr{'y' if stale == 1 else 'ies'} matched nothing (fixed or changed); "
-                f"prune them with `privlint baseline -o {baseline}`",
-                file=sys.stderr,
-            )
+    stale = result.stale_baseline
+    if baseline and stale > 0:
+        print(
+            f"privlint: {stale} baseline entr{'y' if stale == 1 else 'ies'} matched nothing (fixed or changed); "
+            f"prune them with `privlint baseline -o {baseline}`",
+            file=sys.stderr,
+        )
     return int(code)
 
 

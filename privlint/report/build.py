@@ -142,11 +142,13 @@ class _Builder:
         self.links = links
         self.catalogue = catalogue
         self.title = title
-        self.flows = tuple(sorted(set(result.scan.flows) | {f.flow for f in result.findings if f.flow is not None}))
+        found = {flow for f in result.findings for flow in _flows_of(f)}
+        self.flows = tuple(sorted(set(result.scan.flows) | found))
         self.violating: dict[Flow, list[Finding]] = defaultdict(list)
         for finding in result.findings:
-            if finding.flow is not None and finding.severity != "info":
-                self.violating[finding.flow].append(finding)
+            if finding.severity != "info":
+                for flow in _flows_of(finding):  # a finding for a call names every category it sends
+                    self.violating[flow].append(finding)
         self.declared = {r.id: r for r in policy.recipients}
         self.snippets = _Snippets(result.scan.root)
         # the checks' own path -> purpose matching ([tool.privlint.purposes], then the policy's bindings)
@@ -373,7 +375,7 @@ class _Builder:
                     severity=finding.severity,
                     message=finding.message,
                     location=self.ref(loc.path, loc.line, loc.column),
-                    category=flow.category,
+                    category=", ".join(finding.categories),
                     recipient=sink_key(flow.sink),
                     source=self.ref(source.path, source.line, source.column, note=source.evidence),
                     source_evidence=source.evidence,
@@ -475,6 +477,10 @@ def _display_path(path: str, root: str) -> str:
         return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
     except ValueError:
         return path
+
+
+def _flows_of(finding: Finding) -> tuple[Flow, ...]:
+    return (finding.flow, *finding.more_flows) if finding.flow is not None else ()
 
 
 def _finding_order(finding: Finding) -> tuple[int, str, int, str]:

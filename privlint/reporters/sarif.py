@@ -98,6 +98,7 @@ def _result(report: Mapping[str, Any], finding: Mapping[str, Any], index: dict[s
         result["locations"] = [_physical(finding["display_path"], where["line"], where["column"])]
     if finding["flow"] is not None:
         result["properties"]["category"] = finding["flow"]["category"]
+        result["properties"]["categories"] = finding["categories"]
         sink = finding["flow"]["sink"]
         if sink["recipient"] or sink["host"]:
             result["properties"]["recipient"] = sink["recipient"] or sink["host"]

@@ -27,7 +27,7 @@ REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"
 NAMES = ("optimer", "optimibi")
 
-Key = tuple[str, str, int, str | None, str | None]
+Key = tuple[str, str, int, tuple[str, ...], str | None]
 
 
 def golden(name: str) -> dict[str, Any]:
@@ -35,7 +35,10 @@ def golden(name: str) -> dict[str, Any]:
 
 
 def expected_keys(name: str) -> set[Key]:
-    return {(f["code"], f["path"], f["line"], f["category"], f["recipient"]) for f in golden(name)["findings"]}
+    return {
+        (f["code"], f["path"], f["line"], tuple(sorted(f["categories"])), f["recipient"])
+        for f in golden(name)["findings"]
+    }
 
 
 def _relative(path: str, name: str) -> str:
@@ -69,7 +72,7 @@ def finding_key(finding: dict[str, Any], name: str) -> Key:
         finding["code"],
         _relative(str(location.get("path", "")), name),
         int(location.get("line", 0)),
-        flow.get("category") if flow else None,
+        tuple(sorted(finding.get("categories") or ())),  # one finding per sink statement, every category
         _recipient(flow),
     )
 
