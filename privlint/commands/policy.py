@@ -46,9 +46,7 @@ def _load_or_report(path: Path) -> Any:
 
 
 def _diagnostic_line(d: Any) -> str:
-    where = f"{d.path}:{d.line}:{d.column}" if d.line else d.path
-    what = f"{d.key_path}: {d.message}" if d.key_path else d.message
-    return f"{where}: {d.code} {what}" + (f" ({d.hint})" if d.hint else "")
+    return str(d.render(with_code=True))
 
 
 # -- actions -----------------------------------------------------------------------------------------------
@@ -157,19 +155,16 @@ def run_export_fides(args: argparse.Namespace) -> int:
 def run_import_fides(args: argparse.Namespace) -> int:
 
     from policy_model.fides import import_fides
-    from policy_model.loader import PolicyError, parse_yaml
+    from privlint.diagnostics import DiagnosticError
+    from privlint.documents import decode, parse_yaml, read_bytes, require_mapping
 
     documents = []
     for name in args.manifests:
         try:
-            text = Path(name).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise UsageError(f"{name}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
-        try:
-            data, _ = parse_yaml(text, name)
-        except PolicyError as err:
+            located = parse_yaml(decode(read_bytes(name, "Fides manifest"), name), name)
+            documents.append(require_mapping(located))
+        except DiagnosticError as err:
             raise UsageError(str(err)) from None
-        documents.append(data)
     policy, unmapped = import_fides(documents)
     header = "# Imported from Fides manifests by `privlint policy import-fides`; review it, then validate it.\n"
     text = _serialise(args, policy)

@@ -54,7 +54,7 @@ def test_config_catalogue_shows_up_and_a_bad_one_exits_2(capsys, monkeypatch, tm
     assert main(["plugins"]) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert "acme.yaml:2:42: recipients[acme_crm].kind: 'crn' is not one of" in captured.err
+    assert "acme.yaml:2:42: recipients[acme_crm].kind: expected one of" in captured.err
     assert "did you mean 'crm'?" in captured.err
     assert "Traceback" not in captured.err
 

@@ -107,7 +107,7 @@ def test_broken_config_catalogue_stops_the_scan_with_its_position(tmp_path, monk
     monkeypatch.chdir(tmp_path)
     assert main(["scan", "app"]) == 2
     err = capsys.readouterr().err
-    assert "acme.yaml:4:11: recipients[acme_crm].kind: 'CRM' is not one of" in err
+    assert "acme.yaml:4:11: recipients[acme_crm].kind: expected one of" in err
     assert "Traceback" not in err
 
 

@@ -12,7 +12,7 @@ import yaml
 from policy_texts import BASE, EXAMPLES
 
 from policy_model.loader import schema
-from policy_model.schema_check import iter_errors, supports
+from privlint.schema_check import iter_errors, supports
 
 MUTATIONS = (
     lambda v: 5,
