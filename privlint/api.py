@@ -82,7 +82,7 @@ def scan(
         job_list,
         catalogue,
         root=found.root,
-        workers=jobs,
+        workers=jobs if jobs is not None else _get(values, "jobs"),
         skipped=found.skipped,
         errors=errors,
         progress=progress,

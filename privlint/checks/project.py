@@ -166,6 +166,8 @@ def run_check(
     )
     baseline = Baseline.load(baseline_path) if baseline_path else None
     plugins = load_plugins(blocked_plugins, config=config)
+    hooks = _plugin_hooks(plugins, config)
+    _refuse_unknown_codes(selection, hooks, config)
     catalogue = build_catalogue(plugins, config.values).merged(catalogue_from_policy(policy))
     root = project_root(scan_paths, config, found_policy)
     scan = api.scan(
@@ -198,12 +200,33 @@ def run_check(
         baseline=baseline,
         report=report,
         policy_path=str(found_policy),
-        plugin_hooks=_plugin_hooks(plugins, config),
+        plugin_hooks=hooks,
         memo=memo,
     )
     if store is not None and memo.changed:
         store.save("statements", memo)
     return result
+
+
+def _refuse_unknown_codes(selection: Selection, hooks: PluginHooks, config: Config) -> None:
+    """``--select PRV999`` selects nothing and would pass every run: a usage error (exit 2), with the
+    config file's line when the code is written there. Codes of loaded plugins' checks count as known."""
+    from privlint.checks.registry import all_docs
+    from privlint.config import ConfigError
+    from privlint.errors import UsageError
+
+    known = [*all_docs(), *(str(getattr(check, "code", "")) for _, check in hooks.checks)]
+    unknown = selection.unknown(code for code in known if code)
+    written = [
+        config.diagnostic(origin, f"unknown rule code or prefix '{code}'", hint)
+        for origin, code, hint in unknown
+        if not isinstance(origin, str)
+    ]
+    if written:
+        raise ConfigError(written)
+    if unknown:
+        origin, code, hint = unknown[0]
+        raise UsageError(f"{origin}: unknown rule code or prefix '{code}' ({hint})")
 
 
 def _plugin_hooks(plugins: Any, config: Config) -> PluginHooks:

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from privlint.catalogue import Catalogue
 
 FATAL_CODES = frozenset({"PRV000", "PRV100"})
+POLICY_FILE_PREFIX = "PRV1"  # PRV1xx: problems of the policy file itself (policy_model.lint_rules)
 CODE = re.compile(r"^[A-Z]{1,3}[0-9]{3}$")
 FAILING_SEVERITIES = frozenset({"error", "warning"})
 
@@ -319,6 +320,8 @@ def _shown(finding: Finding, report: ReportFilter, sources: Sources, resolved: d
     trace point again cost 0.3 s for a staged file of saleor)."""
     if finding.code in FATAL_CODES:
         return True
+    if finding.code.startswith(POLICY_FILE_PREFIX) and report.changed is None:
+        return True  # the policy governs every file: file arguments (pre-commit) must not hide its problems
     points = []
     for path, line in trace_locations(finding):
         if path:

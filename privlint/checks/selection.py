@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from typing import Any
 
+from privlint.diagnostics import did_you_mean
+from privlint.documents import format_key_path
 from privlint.errors import UsageError
 
 ALWAYS_ON = frozenset({"PRV000", "PRV100"})
@@ -24,7 +26,11 @@ DEFAULT_SELECT = ("PRV0", "PRV1", "PRV2", "PRV9")
 CODE_PREFIX = re.compile(r"^[A-Z]{1,3}[0-9]{0,3}$")
 
 
-def parse_codes(values: Iterable[str] | str | None, origin: str) -> tuple[str, ...]:
+#: Where a code was written: a command-line option (``"--select"``) or a key path in ``[tool.privlint]``.
+Origin = str | tuple[str | int, ...]
+
+
+def parse_codes(values: Iterable[str] | str | None, origin: Origin) -> tuple[str, ...]:
     """Accept lists or comma-separated strings; validate the flake8 code grammar."""
     if values is None:
         return ()
@@ -39,7 +45,8 @@ def parse_codes(values: Iterable[str] | str | None, origin: str) -> tuple[str, .
             if code == "ALL":
                 code = "PRV"
             if not CODE_PREFIX.match(code):
-                raise UsageError(f"{origin}: '{part.strip()}' is not a rule code or prefix (e.g. PRV203, PRV2)")
+                shown = origin if isinstance(origin, str) else format_key_path(origin)
+                raise UsageError(f"{shown}: '{part.strip()}' is not a rule code or prefix (e.g. PRV203, PRV2)")
             codes.append(code)
     return tuple(codes)
 
@@ -54,6 +61,8 @@ class Selection:
     ignore: tuple[str, ...] = ()
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = field(default=())
     plugin_codes_selected: bool = True  # without an explicit select, plugins' own codes (ACM001) are on
+    # Every code or prefix as written and where: checked against the known codes once plugins are loaded.
+    named: tuple[tuple[Origin, str], ...] = field(default=(), compare=False)
 
     def enabled(self, code: str, path: str | None = None) -> bool:
         if code in ALWAYS_ON:
@@ -80,22 +89,51 @@ class Selection:
     ) -> Selection:
         """CLI ``--select``/``--ignore`` replace the config's lists; ``--extend-*`` add to them."""
         config = {key.replace("_", "-"): value for key, value in config.items()}
-        base_select = parse_codes(select, "--select") if select else parse_codes(config.get("select"), "select")
-        base_ignore = parse_codes(ignore, "--ignore") if ignore else parse_codes(config.get("ignore"), "ignore")
+        named: list[tuple[Origin, str]] = []
+
+        def codes(values: Iterable[str] | str | None, origin: Origin) -> tuple[str, ...]:
+            if isinstance(origin, tuple) and isinstance(values, list):  # config: each item at its own line
+                parsed = [parse_codes(value, (*origin, index)) for index, value in enumerate(values)]
+                named.extend(((*origin, index), code) for index, part in enumerate(parsed) for code in part)
+                return tuple(code for part in parsed for code in part)
+            flat = parse_codes(values, origin)
+            named.extend((origin, code) for code in flat)
+            return flat
+
+        base_select = codes(select, "--select") if select else codes(config.get("select"), ("select",))
+        base_ignore = codes(ignore, "--ignore") if ignore else codes(config.get("ignore"), ("ignore",))
         chosen = (
             (base_select or DEFAULT_SELECT)
-            + parse_codes(config.get("extend-select"), "extend-select")
-            + parse_codes(extend_select, "--extend-select")
+            + codes(config.get("extend-select"), ("extend-select",))
+            + codes(extend_select, "--extend-select")
         )
-        ignored = base_ignore + parse_codes(config.get("extend-ignore"), "extend-ignore")
-        ignored += parse_codes(extend_ignore, "--extend-ignore")
+        ignored = base_ignore + codes(config.get("extend-ignore"), ("extend-ignore",))
+        ignored += codes(extend_ignore, "--extend-ignore")
         per_file = config.get("per-file-ignores") or {}
         if not isinstance(per_file, Mapping):
             raise UsageError("per-file-ignores: expected a table of glob = [codes]")
         pairs = tuple(
-            (str(glob), parse_codes(codes, f"per-file-ignores.{glob}")) for glob, codes in sorted(per_file.items())
+            (str(glob), codes(values, ("per-file-ignores", str(glob)))) for glob, values in sorted(per_file.items())
         )
-        return cls(select=chosen, ignore=ignored, per_file_ignores=pairs, plugin_codes_selected=not base_select)
+        return cls(
+            select=chosen,
+            ignore=ignored,
+            per_file_ignores=pairs,
+            plugin_codes_selected=not base_select,
+            named=tuple(named),
+        )
+
+    def unknown(self, known: Iterable[str]) -> list[tuple[Origin, str, str]]:
+        """Codes and prefixes that match no known code (a typo in CI would select nothing and pass):
+        ``(origin, code, hint)``. ``known``: every built-in code and those of the loaded plugins."""
+        codes = sorted(set(known))
+        prefixes = {code[:length] for code in codes for length in range(1, len(code) + 1)}
+        result = []
+        for origin, code in self.named:
+            if code not in prefixes:
+                hint = did_you_mean(code, codes, otherwise="`privlint rule --all` lists every code")
+                result.append((origin, code, hint))
+        return result
 
 
 def _path_matches(pattern: str, path: str) -> bool:

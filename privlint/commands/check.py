@@ -17,18 +17,15 @@ from privlint.commands import options
 def run(args: argparse.Namespace) -> int:
     from privlint.checks.project import run_check
     from privlint.checks.runner import exit_code
-    from privlint.config import unknown_keys
     from privlint.progress import progress_bar
     from privlint.reporters import FORMATS
     from privlint.reporters.model import build
     from privlint.reporters.text import summary
 
     paths, config = options.project_config(args)
-    for key in unknown_keys(config):
-        print(f"privlint: warning: {config.path}: unknown key [tool.privlint] {key}", file=sys.stderr)
     fmt = options.output_format(args, config.get("output-format"))
     plugin_format = None if fmt in FORMATS else _plugin_format(str(fmt), args, config)
-    baseline = args.baseline
+    baseline = options.baseline_path(args, config)
     progress = progress_bar()  # None unless stderr is an interactive terminal
     try:
         result = run_check(

@@ -106,9 +106,28 @@ BASELINE = arg(
     "--baseline",
     metavar="FILE",
     default=None,
-    help="report only violations not recorded in this baseline (see `privlint baseline`)",
+    help="report only violations not recorded in this baseline (see `privlint baseline`; "
+    "default: [tool.privlint] baseline when that file exists)",
 )
-JOBS = arg("--jobs", "-j", type=int, default=None, help="worker processes (default: all cores)")
+
+
+def positive_int(text: str) -> int:
+    """``--jobs N``: a whole number of at least 1 (argparse turns the ValueError into exit 2)."""
+    value = int(text)
+    if value < 1:
+        raise ValueError(text)
+    return value
+
+
+positive_int.__name__ = "positive integer"  # what argparse's "invalid ... value" message calls it
+JOBS = arg(
+    "--jobs",
+    "-j",
+    type=positive_int,
+    default=None,
+    metavar="N",
+    help="worker processes, at least 1 (default: [tool.privlint] jobs, else all cores)",
+)
 NO_CACHE = arg(
     "--no-cache",
     dest="cache",
@@ -408,6 +427,13 @@ def project_config(args: argparse.Namespace) -> tuple[list[str], Config]:
     return paths, config
 
 
+def baseline_path(args: argparse.Namespace, config: Config) -> str | None:
+    """``--baseline FILE``, else ``[tool.privlint] baseline`` once that file exists (``privlint baseline``
+    wrote it): old violations then stop blocking every commit that touches their files."""
+    configured = config.configured_baseline()
+    return str(args.baseline) if args.baseline else (str(configured) if configured else None)
+
+
 def blocked_plugins(args: argparse.Namespace) -> list[str]:
     return [opt[3:] for opt in getattr(args, "plugin_options", []) if opt.startswith("no:")]
 
@@ -429,5 +455,5 @@ def check_arguments(args: argparse.Namespace, config: Any) -> dict[str, Any]:
     }
     if hasattr(args, "diff_base"):
         keywords["diff_base"] = args.diff_base
-        keywords["baseline_path"] = args.baseline
+        keywords["baseline_path"] = baseline_path(args, config)
     return keywords

@@ -77,13 +77,14 @@ def test_malformed_config_catalogue_is_a_usage_error_with_position(tmp_path):
     with pytest.raises(CatalogueError) as info:
         load_plugins(config=config, entry_points=False)
     assert isinstance(info.value, UsageError)
-    assert str(info.value).startswith(f"{tmp_path / 'acme.yaml'}:4:11: recipients[acme].kind: 'crmm' is not one of")
+    assert str(info.value).startswith(f"{tmp_path / 'acme.yaml'}:4:11: recipients[acme].kind: expected one of")
 
 
 def test_catalogues_must_be_a_list_of_strings(tmp_path):
-    config = config_in(tmp_path, '[tool.privlint]\ncatalogues = "acme.yaml"\n')
-    with pytest.raises(UsageError, match="catalogues must be a list of strings"):
-        load_plugins(config=config, entry_points=False)
+    with pytest.raises(UsageError, match=r"pyproject.toml:2:14: tool.privlint.catalogues: expected a list"):
+        config_in(tmp_path, '[tool.privlint]\ncatalogues = "acme.yaml"\n')  # when the config is read
+    with pytest.raises(UsageError, match="catalogues must be a list of strings"):  # a config given as a dict
+        load_plugins(config={"catalogues": "acme.yaml"}, entry_points=False)
 
 
 def test_a_later_definition_of_a_recipient_replaces_the_builtin(tmp_path):
@@ -207,7 +208,7 @@ def test_invalid_catalogue_file_of_a_plugin_is_contained(tmp_path):
     assert catalogue.recipient("stripe") is not None
     (error,) = plugins.errors
     assert error.plugin == "vendor"
-    assert f"{bad}:2:5: recipients[v]: missing required key: kind" in error.message
+    assert f"{bad}:2:5: recipients[v]: missing required key 'kind'" in error.message
 
 
 def test_hooks_may_take_only_the_arguments_they_need():
@@ -239,8 +240,7 @@ def test_a_sink_naming_an_unknown_recipient(tmp_path):
     with pytest.raises(CatalogueError) as info:
         load_catalogue(config=config, entry_points=False)
     assert str(info.value) == (
-        f"{tmp_path / 'wrappers.yaml'}:3:16: sinks[0].recipient: unknown recipient 'strpe' "
-        "(hint: did you mean 'stripe'?)"
+        f"{tmp_path / 'wrappers.yaml'}:3:16: sinks[0].recipient: unknown recipient 'strpe' (did you mean 'stripe'?)"
     )
 
     class Typo:
