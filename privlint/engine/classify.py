@@ -22,6 +22,11 @@ CONFIGURATION_OWNERS = frozenset(
     {"config", "configuration", "conf", "cfg", "settings", "options", "opts", "environ", "env", "credentials"}
     | {"secrets"}
 )
+# Keys of business values that are never a person's data, beside the plugins' non-personal vocabulary.
+VALUE_WORDS = frozenset(
+    {"amount", "price", "currency", "quantity", "qty", "total", "sku", "slug", "title", "subject", "date", "day"}
+    | {"created", "updated", "deleted", "active", "enabled", "count", "id", "status", "type", "kind", "reason"}
+)
 _CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
 
 
@@ -93,6 +98,15 @@ class IdentifierClassifier:
                     continue
                 return phrase.category
         return None
+
+    def names_non_personal(self, identifier: str) -> bool:
+        """Whether every word of ``identifier`` names something that is not a person's data (``amount``,
+        ``status``, ``subject``, ``created_at``): the item of a container read under such a key is that
+        thing, not whatever else the container holds (``row["amount"]`` beside ``row["email"]``)."""
+        words = split_words(identifier)
+        return bool(words) and all(
+            w in self._non_personal or w.rstrip("s") in self._non_personal or w in VALUE_WORDS for w in words
+        )
 
     def _has_subject(self, before: Sequence[str], context: str) -> bool:
         # The subject must stand right before the vague phrase: ``customer_name`` is a person's name,

@@ -14,7 +14,7 @@ import builtins
 from dataclasses import dataclass, field
 
 from privlint.discovery import namespace_of
-from privlint.engine.classify import split_words
+from privlint.engine.classify import CONFIGURATION_OWNERS, split_words
 from privlint.engine.index import CatalogueIndex, line_annotations
 from privlint.engine.summary import (
     EMPTY,
@@ -372,9 +372,10 @@ class Summariser:
             context = self._context(node.value, scope)
             labels |= self._named(key.value, node, context)
             labels |= self._access(node, self.ref(node, scope))
-            if not labels:
+            if not labels and not self.index.classifier.names_non_personal(key.value):
                 # a key that names nothing: the item may be anything the container holds. A key that
-                # names a category (``data["email"]``) is that category, not the whole payload.
+                # names a category (``data["email"]``) is that category, not the whole payload, and one
+                # that names a business value (``row["amount"]``, ``payload["subject"]``) is that value.
                 labels |= container
             if key.value.isidentifier():  # serializer.validated_data["work_address"]
                 labels.add(("attr", (key.value, self._receiver_words(node.value, context, scope))))
@@ -814,8 +815,10 @@ class Summariser:
 
     def _class_field(self, stmt: ast.Assign | ast.AnnAssign, cls: ClassSummary, scope: _Scope) -> None:
         targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
-        names = [t.id for t in targets if isinstance(t, ast.Name)]
-        if not names:
+        # ALL_CAPS attributes and the fields of a settings class are the application's configuration
+        # (``EMAILS_FROM_EMAIL: EmailStr`` of pydantic's BaseSettings), never a person's data
+        names = [t.id for t in targets if isinstance(t, ast.Name) and not (t.id.isupper() and len(t.id) > 3)]
+        if not names or _is_configuration_class(cls):
             return
         hit: Labels = EMPTY
         note = self.annotations.get(stmt.lineno)
@@ -835,6 +838,13 @@ class Summariser:
         for label in hit:
             for name in names:
                 self.result.fields.append(FieldHit(cls.qualname, name, int(label[1])))  # type: ignore[call-overload]
+
+
+def _is_configuration_class(cls: ClassSummary) -> bool:
+    words = set(split_words(cls.qualname.rsplit(".", 1)[-1]))
+    for base in cls.bases:
+        words.update(split_words(base.rsplit(".", 1)[-1]))
+    return bool(words & CONFIGURATION_OWNERS)
 
 
 def _is_slot_value(node: ast.expr | None) -> bool:

@@ -304,3 +304,27 @@ def test_what_a_handover_returns_is_a_response_not_the_data_sent() -> None:
         }
     )
     assert {(f.location.line, f.category) for f in result.flows} == {(10, "user.contact.email")}
+
+
+def test_typed_fields_of_a_settings_class_are_configuration_not_a_person() -> None:
+    """pydantic's ``BaseSettings`` with ``EMAILS_FROM_EMAIL: EmailStr`` is the sender the app is configured
+    with (issue 13); a model's ``email: EmailStr`` still is a person's."""
+    result = scan(
+        {
+            "app/config.py": (
+                "from pydantic import EmailStr\nfrom pydantic_settings import BaseSettings\n\n"
+                "class Settings(BaseSettings):\n    EMAILS_FROM_EMAIL: EmailStr\n    support_email: EmailStr\n\n"
+                "settings = Settings()\n"
+            ),
+            "app/models.py": "from pydantic import BaseModel, EmailStr\n\nclass Member(BaseModel):\n    contact: EmailStr\n",
+            "app/mail.py": (
+                "import logging\nfrom app.config import settings\nfrom app.models import Member\n\n"
+                "def notify(member: Member):\n"
+                "    logging.info('from %s', settings.EMAILS_FROM_EMAIL)\n"
+                "    logging.info('support %s', settings.support_email)\n"
+                "    logging.info('to %s', member.contact)\n"
+                "    logging.info('name %s', member.full_name)\n"
+            ),
+        }
+    )
+    assert {(f.location.line, f.category) for f in result.flows} == {(8, "user.contact.email"), (9, "user.name")}
