@@ -316,7 +316,9 @@ def test_typed_fields_of_a_settings_class_are_configuration_not_a_person() -> No
                 "class Settings(BaseSettings):\n    EMAILS_FROM_EMAIL: EmailStr\n    support_email: EmailStr\n\n"
                 "settings = Settings()\n"
             ),
-            "app/models.py": "from pydantic import BaseModel, EmailStr\n\nclass Member(BaseModel):\n    contact: EmailStr\n",
+            "app/models.py": (
+                "from pydantic import BaseModel, EmailStr\n\nclass Member(BaseModel):\n    contact: EmailStr\n"
+            ),
             "app/mail.py": (
                 "import logging\nfrom app.config import settings\nfrom app.models import Member\n\n"
                 "def notify(member: Member):\n"
