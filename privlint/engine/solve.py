@@ -49,6 +49,9 @@ NON_PROPAGATING = frozenset(
         "index", "find", "rfind", "validate_email", "is_valid", "match", "fullmatch", "search",
     }
 )  # fmt: skip
+# Enqueuing a task (Celery, Dramatiq, Huey, RQ-style decorators): ``task.delay(x)`` runs ``task(x)`` later.
+TASK_CALLS = frozenset({"delay", "apply_async", "s", "si", "signature", "send", "send_with_options", "schedule"})
+PACKED_TASK_CALLS = frozenset({"apply_async", "signature", "send_with_options", "schedule"})
 # Handing data over: what comes back is a response, a status or a count, not the data sent
 # (``response = message.send(to=email)`` then ``log(response)`` logs no email).
 HANDOVERS = frozenset(
@@ -347,6 +350,10 @@ class Solver:
         if resolved in self.functions:
             return ("function", resolved)
         segments = split_path(resolved)
+        if len(segments) >= 2 and _bare(segments[-1]) in TASK_CALLS:
+            task = ".".join(segments[:-1])
+            if task in self.functions:
+                return ("task", (task, _bare(segments[-1])))
         if len(segments) >= 2:
             owner = ".".join([*segments[:-2], _bare(segments[-2])])
             if owner in self.classes:
@@ -625,6 +632,8 @@ class Solver:
             return {}
         if kind == "lookup":
             return dict(receiver)
+        if kind == "task":
+            return self._task(fn, site, detail, args, kwargs, spread, dirty)  # type: ignore[arg-type]
         if key in self.tito_keys and any((*args, *kwargs.values(), spread, receiver)):
             self.wanters[self.tito_keys[key]].add(fn.summary.qualname)
         if kind in ("function", "method") or (kind == "class" and detail):
@@ -652,6 +661,35 @@ class Solver:
                 self.tito_keys[key] = str(detail)
                 return {}  # its real summary decides once the module is parsed
         return out
+
+    def _task(
+        self,
+        fn: _Function,
+        site: CallSite,
+        detail: tuple[str, str],
+        args: list[Value],
+        kwargs: dict[str, Value],
+        spread: Value,
+        dirty: set[str],
+    ) -> Value:
+        """``send_receipt.delay(email)`` runs ``send_receipt(email)`` in a worker: the data goes where the
+        task sends it. ``apply_async(args=[...], kwargs={...})`` and signatures pass their arguments in
+        containers, so every parameter may get any of them. A bound task (``bind=True``) receives the
+        task itself first. What the call returns is a handle on the job, not the data."""
+        name, how = detail
+        callee = self.functions[name]
+        self.callers[name].add(fn.summary.qualname)
+        if how in PACKED_TASK_CALLS:
+            packed: Value = {}
+            for value in (*args, *kwargs.values(), spread):
+                for atom, trace in value.items():
+                    _add(packed, atom, trace)
+            args, kwargs, spread = [], {}, packed
+        params = callee.summary.params
+        if params and params[0] == "self" and callee.summary.kind == "function":
+            args = [{}, *args]
+        self._enter(fn, site, callee, args, kwargs, spread, dirty, False)
+        return {}
 
     def _bind_params(
         self, instance: bool, callee: FunctionSummary, args: list[Value], kwargs: dict[str, Value], spread: Value

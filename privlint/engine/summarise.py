@@ -30,6 +30,13 @@ from privlint.engine.summary import (
 
 _BUILTINS = frozenset(dir(builtins))
 _KEY_GETTERS = frozenset({"get", "pop", "getlist", "setdefault", "get_json_value"})
+# Methods that put their arguments into the object they are called on (containers, message builders).
+_MUTATORS = frozenset(
+    {
+        "update", "append", "extend", "insert", "add", "setdefault", "appendleft", "extendleft", "put",
+        "set_content", "add_alternative", "attach", "attach_alternative", "add_header", "set_payload",
+    }
+)  # fmt: skip
 _UNKNOWN = "\x00"
 _CONST = "\x01"
 Env = dict[str, Labels]
@@ -423,6 +430,7 @@ class Summariser:
         return EMPTY
 
     def _ev_Call(self, node: ast.Call, scope: _Scope) -> Labels:
+        node = _unpacked_task_call(node)
         func = node.func
         callee = self.ref(func, scope) or ""
         receiver: Labels = EMPTY
@@ -492,6 +500,12 @@ class Summariser:
             written=self._written_fields(node, scope),
         )
         index = self._record(site, node, scope)
+        if isinstance(func, ast.Attribute) and func.attr in _MUTATORS and isinstance(func.value, ast.Name):
+            # ``payload.update({"email": ...})``, ``rows.append(row)``, ``msg.set_content(body)``: the
+            # container now holds what went in (a weak update: it keeps what it held)
+            added = frozenset().union(*args, *(v for _, v in kwargs), spread)
+            if added and func.value.id != scope.self_name:
+                scope.env[func.value.id] = scope.env.get(func.value.id, EMPTY) | added
         if extra and isinstance(func, ast.Attribute) and (func.attr in _KEY_GETTERS or func.attr.startswith("get_")):
             # ``data.get("email")`` / ``checkout.get_customer_email()`` is the email, not the whole object
             return frozenset(extra)
@@ -838,6 +852,31 @@ class Summariser:
         for label in hit:
             for name in names:
                 self.result.fields.append(FieldHit(cls.qualname, name, int(label[1])))  # type: ignore[call-overload]
+
+
+def _unpacked_task_call(node: ast.Call) -> ast.Call:
+    """``task.apply_async(args=[a, b], kwargs={"k": c}, countdown=30)`` is ``task.delay(a, b, k=c)`` when
+    the containers are literals: each argument keeps its position instead of reaching every parameter."""
+    func = node.func
+    if not (isinstance(func, ast.Attribute) and func.attr == "apply_async") or node.args:
+        return node
+    packed = {k.arg: k.value for k in node.keywords if k.arg in ("args", "kwargs")}
+    args, kwargs = packed.get("args"), packed.get("kwargs")
+    if args is not None and not isinstance(args, (ast.List, ast.Tuple)):
+        return node
+    if kwargs is not None and not (
+        isinstance(kwargs, ast.Dict)
+        and all(isinstance(k, ast.Constant) and isinstance(k.value, str) for k in kwargs.keys)
+    ):
+        return node
+    positional = list(args.elts) if isinstance(args, (ast.List, ast.Tuple)) else []
+    keywords = (
+        [ast.keyword(arg=k.value, value=v) for k, v in zip(kwargs.keys, kwargs.values, strict=True)]  # type: ignore[union-attr]
+        if isinstance(kwargs, ast.Dict)
+        else []
+    )
+    delay = ast.Attribute(value=func.value, attr="delay", ctx=ast.Load())
+    return ast.copy_location(ast.Call(func=ast.copy_location(delay, func), args=positional, keywords=keywords), node)
 
 
 def _is_configuration_class(cls: ClassSummary) -> bool:

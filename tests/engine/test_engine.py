@@ -330,3 +330,56 @@ def test_typed_fields_of_a_settings_class_are_configuration_not_a_person() -> No
         }
     )
     assert {(f.location.line, f.category) for f in result.flows} == {(8, "user.contact.email"), (9, "user.name")}
+
+
+def test_a_container_filled_by_a_method_carries_what_went_in() -> None:
+    """``payload.update({...})`` / ``rows.append(...)`` then sinking the container (issue 14); a file handle
+    written to is not a container: a second write of a constant carries nothing."""
+    result = scan(
+        {
+            "app/sync.py": (
+                "import logging\nimport requests\n\n"
+                "def sync(user, path):\n"
+                "    payload = dict(source='web')\n"
+                "    payload.update({'email': user.email})\n"
+                "    requests.post('https://crm.example.com/contacts', json=payload)\n"
+                "    rows = []\n"
+                "    rows.append(user.phone_number)\n"
+                "    logging.info('rows %s', rows)\n"
+                "    with open(path, 'a') as out:\n"
+                "        out.write(user.email)\n"
+                "        out.write('done')\n"
+            )
+        }
+    )
+    assert {(f.location.line, f.category) for f in result.flows} == {
+        (7, "user.contact.email"),
+        (10, "user.contact.phone_number"),
+        (12, "user.contact.email"),
+    }
+
+
+def test_a_task_enqueued_runs_with_its_arguments() -> None:
+    """Celery ``delay``/``apply_async`` (literal args keep their positions, a bound task gets itself first)
+    and Dramatiq's ``send``: the data goes where the task sends it (issue 14)."""
+    result = scan(
+        {
+            "app/__init__.py": "",
+            "app/tasks.py": (
+                "import logging\nfrom celery import shared_task\n\nlog = logging.getLogger(__name__)\n\n"
+                "@shared_task(bind=True)\ndef welcome(self, address, first):\n    log.info('welcome %s', address)\n\n"
+                "@shared_task\ndef count(n):\n    log.info('count %s', n)\n"
+            ),
+            "app/views.py": (
+                "from app.tasks import count, welcome\n\n"
+                "def signup(request):\n"
+                "    email = request.POST['email']\n"
+                "    first_name = request.POST['first_name']\n"
+                "    welcome.delay(email, first_name)\n"
+                "    welcome.apply_async(args=[email, first_name], countdown=30)\n"
+                "    count.delay(len(email))\n"
+            ),
+        }
+    )
+    found = {(f.location.path, f.location.line, f.category) for f in result.flows}
+    assert found == {("app/tasks.py", 8, "user.contact.email")}
