@@ -14,7 +14,16 @@ from privlint.hookspecs import hookimpl
 
 DJANGO_MODELS = ("django.db.models.Model", "django.contrib.auth.models.AbstractUser",
                  "django.contrib.auth.models.AbstractBaseUser", "django.contrib.auth.models.User")  # fmt: skip
-MANAGER_WRITES = ("create", "get_or_create", "update_or_create", "bulk_create", "bulk_update", "update")
+MANAGER_WRITES = (
+    "create",
+    "get_or_create",
+    "update_or_create",
+    "bulk_create",
+    "bulk_update",
+    "update",
+    "create_user",
+    "create_superuser",
+)
 INSTANCE_WRITES = ("save", "update")
 DBAPI_WRITES = ("execute", "executemany", "executescript", "mogrify", "copy_expert", "copy_from")
 REDIS_WRITES = ("set", "setex", "setnx", "mset", "hset", "hmset", "lpush", "rpush", "sadd", "zadd", "publish",

@@ -15,6 +15,7 @@ solved again (``invalidate``); see ``privlint.engine.incremental``.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -114,6 +115,7 @@ class Solver:
         self.classes: dict[str, ClassSummary] = {}
         self.bindings: dict[str, str] = {}
         self.constants: dict[str, str] = {}
+        self.dispatch: dict[str, tuple[str, ...]] = {}  # ``mod.TABLE[]`` -> the callables the table holds
         self.modules: set[str] = set()
         self.field_sources: dict[str, list[tuple[Origin, frozenset[str], str]]] = defaultdict(list)
         self.entered: dict[str, set[str]] = defaultdict(set)  # unparsed module -> functions that call into it
@@ -140,6 +142,7 @@ class Solver:
         self._targets: dict[tuple[str, bool, str], tuple[str, object]] = {}
         self.wanted: set[str] = set()
         self._methods_by_name: dict[str, list[str]] | None = None
+        self._subclasses: dict[str, list[str]] | None = None  # class -> its project subclasses (``_overrides``)
         self._current = ""
         self._pending = False  # the sink being keyed waits for a module to be parsed
         self.add(summaries)
@@ -168,6 +171,8 @@ class Solver:
                 self.bindings[f"{summary.module}.{name}"] = ref
             for name, text in summary.constants.items():
                 self.constants[f"{summary.module}.{name}"] = text
+            for name, refs in summary.dispatch.items():
+                self.dispatch[f"{summary.module}.{name}[]"] = refs
             for function in summary.functions:
                 self.functions[function.qualname] = _Function(function, index, summary.path)
                 added.append(function.qualname)
@@ -182,6 +187,7 @@ class Solver:
         self._resolved.clear()
         self._targets.clear()
         self._methods_by_name = None
+        self._subclasses = None
         self.wanted = set()
         if not previous:
             return added
@@ -215,6 +221,8 @@ class Solver:
                 continue
             if self.target(*key) != before:
                 changed.add(key)
+            elif before[0] in ("method", "function") and str(before[1]).rpartition(".")[2] in new_methods:
+                changed.add(key)  # the new files may override it (``_overrides``)
         stale: set[str] = set()
         if changed:  # the callers are read off the bodies' call sites: every body is here
             for name, fn in self.functions.items():
@@ -338,6 +346,9 @@ class Solver:
             rule = self.sinks.sink_for(names)
             return ("sink", rule) if rule is not None else ("none", None)
         resolved = self.resolve(callee)
+        table = self.dispatch.get(resolved)
+        if table is not None:
+            return ("dispatch", table)
         candidates = self._candidates(resolved)
         sanitizer = self.sinks.sanitizer_for(candidates)
         if sanitizer is not None:
@@ -398,6 +409,16 @@ class Solver:
                 found.setdefault(qualname, set()).add(qualname)
                 found.setdefault(f"module:{module}", set()).add(qualname)
         return found
+
+    def _overrides(self, method: str) -> list[str]:
+        """Methods of project subclasses that override ``method`` (``pkg.Base.send`` -> ``pkg.Sms.send``)."""
+        if self._subclasses is None:
+            self._subclasses = defaultdict(list)
+            for cls in sorted(self.classes):
+                for ancestor in self._bases(cls)[1:]:
+                    self._subclasses[ancestor].append(cls)
+        owner, _, name = method.rpartition(".")
+        return [f"{sub}.{name}" for sub in self._subclasses.get(owner, ()) if f"{sub}.{name}" in self.functions]
 
     def _unique_method(self, name: str) -> str | None:
         """``client.upsert_contact(...)`` on a parameter: the one project method with that name, if
@@ -507,7 +528,7 @@ class Solver:
             name: _Function(_header(fn.summary), fn.file, fn.path) if fn.file in loaded else fn
             for name, fn in self.functions.items()
         }
-        for name in ("catalogue", "sinks", "body_loader", "_methods_by_name"):
+        for name in ("catalogue", "sinks", "body_loader", "_methods_by_name", "_subclasses"):
             state[name] = None
         state["loaded"] = set()
         return state
@@ -632,6 +653,14 @@ class Solver:
             return {}
         if kind == "lookup":
             return dict(receiver)
+        if kind == "dispatch":
+            # ``PROVIDERS[channel](addr, text)``: any of the table's callables may run
+            out = {}
+            for ref in cast(tuple[str, ...], detail):
+                each = dataclasses.replace(site, callee=ref)
+                for atom, trace in self._call(fn, index, each, call_values, dirty).items():
+                    _add(out, atom, trace)
+            return out
         if kind == "task":
             return self._task(fn, site, detail, args, kwargs, spread, dirty)  # type: ignore[arg-type]
         if key in self.tito_keys and any((*args, *kwargs.values(), spread, receiver)):
@@ -641,6 +670,14 @@ class Solver:
             self.callers[callee.summary.qualname].add(fn.summary.qualname)
             bound = site.bound or kind != "function"
             result = self._enter(fn, site, callee, args, kwargs, spread, dirty, bound)
+            if callee.summary.kind == "method":
+                # dynamic dispatch: the object may be of any subclass that overrides the method (a base
+                # class's ``export`` calling ``self.build_payload()``, an abstract sender's ``send``)
+                for override in self._overrides(str(detail)):
+                    self.callers[override].add(fn.summary.qualname)
+                    implementation = self.functions[override]
+                    for atom, trace in self._enter(fn, site, implementation, args, kwargs, spread, dirty, True).items():
+                        _add(result, atom, trace)
             if kind != "class":
                 return result
         if kind == "class" and site.objects:

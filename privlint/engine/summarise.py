@@ -101,6 +101,18 @@ class Summariser:
                         value = stmt.value
                         if isinstance(value, ast.Constant) and isinstance(value.value, str):
                             self.result.constants[target.id] = value.value
+                        elif isinstance(value, ast.Dict) and value.values:
+                            self._dispatch_table(target.id, value)
+
+    def _dispatch_table(self, name: str, table: ast.Dict) -> None:
+        """Record a dict whose values are all functions or classes named by reference (not called)."""
+        if not all(isinstance(v, (ast.Name, ast.Attribute)) for v in table.values):
+            return
+        module_scope = _Scope(FunctionSummary(f"{self.module}.<module>", 1, (), kind="module"))
+        refs = [self.ref(v, module_scope) for v in table.values]
+        found = tuple(sorted({r for r in refs if r and not r.startswith("$")}))
+        if found:
+            self.result.dispatch[name] = found
 
     def _import_bindings(self, stmt: ast.Import | ast.ImportFrom) -> dict[str, str]:
         found: dict[str, str] = {}

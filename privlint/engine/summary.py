@@ -99,3 +99,6 @@ class FileSummary:
     classes: list[ClassSummary] = field(default_factory=list)
     sources: list[SourceHit] = field(default_factory=list)
     fields: list[FieldHit] = field(default_factory=list)
+    # module-level dicts of callables (``PROVIDERS = {"sms": send_sms, ...}``): name -> the refs of its values,
+    # so ``PROVIDERS[channel](addr, text)`` calls each of them
+    dispatch: dict[str, tuple[str, ...]] = field(default_factory=dict)

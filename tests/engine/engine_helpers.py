@@ -20,7 +20,13 @@ VENDORS = Catalogue(
         Recipient("slack", "Slack", "chat", ("US",), hosts=("hooks.slack.com", ".slack.com")),
         Recipient("hubspot", "HubSpot", "crm", ("US",), packages=("hubspot",), hosts=("api.hubapi.com",)),
     ),
-    sinks=(SinkRule("stripe.**", "third_party", "stripe"),),
+    sinks=(
+        SinkRule("stripe.**", "third_party", "stripe"),
+        # mail handed to an SMTP server: who receives it depends on the configured host (network here;
+        # the shipped catalogue names it the ``smtp`` recipient)
+        SinkRule("smtplib.SMTP().send_message", "network"),
+        SinkRule("smtplib.SMTP().sendmail", "network"),
+    ),
 )
 
 

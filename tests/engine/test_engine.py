@@ -383,3 +383,48 @@ def test_a_task_enqueued_runs_with_its_arguments() -> None:
     )
     found = {(f.location.path, f.location.line, f.category) for f in result.flows}
     assert found == {("app/tasks.py", 8, "user.contact.email")}
+
+
+def test_a_subclass_override_is_a_possible_callee_of_its_base_method() -> None:
+    """A base class's ``export`` calling ``self.build_payload()``: a subclass's override that adds the email
+    may run (dynamic dispatch, issue 14); the base's own payload carries nothing personal."""
+    result = scan(
+        {
+            "app/__init__.py": "",
+            "app/exporters.py": (
+                "import httpx\n\n"
+                "class Exporter:\n"
+                "    def build_payload(self, user):\n        return {'id': user.pk}\n\n"
+                "    def export(self, users):\n"
+                "        rows = [self.build_payload(user) for user in users]\n"
+                "        httpx.post('https://crm.example.com/members', json={'members': rows})\n\n"
+                "class MarketingExporter(Exporter):\n"
+                "    def build_payload(self, user):\n"
+                "        payload = super().build_payload(user)\n"
+                "        payload.update(email=user.email)\n"
+                "        return payload\n"
+            ),
+        }
+    )
+    assert {(f.location.line, f.category, f.sink.kind) for f in result.flows} == {(9, "user.contact.email", "network")}
+
+
+def test_a_table_of_callables_dispatches_to_each_of_them() -> None:
+    """``PROVIDERS[channel](address, text)``: any provider in the table may get the phone number (issue 14)."""
+    result = scan(
+        {
+            "app/__init__.py": "",
+            "app/providers.py": (
+                "import logging\nfrom twilio.rest import Client\n\n"
+                "def send_sms(address, text):\n    Client().messages.create(to=address, body=text)\n\n"
+                "def send_console(address, text):\n    logging.info('to=%s', address)\n\n"
+                "def count_only(address, text):\n    logging.info('one message')\n\n"
+                "PROVIDERS = {'sms': send_sms, 'console': send_console, 'none': count_only}\n"
+            ),
+            "app/views.py": (
+                "from app.providers import PROVIDERS\n\n"
+                "def notify(user, channel):\n    PROVIDERS[channel](user.phone_number, 'hi')\n"
+            ),
+        }
+    )
+    assert {(f.location.line, f.sink.kind) for f in result.flows} == {(5, "third_party"), (8, "log")}
