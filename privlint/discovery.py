@@ -93,6 +93,23 @@ class _Ignores:
         return False
 
 
+PYTHON_SUFFIXES = (".py", ".pyi")
+NOT_PYTHON = "not a Python file (no .py extension or python #! line)"
+
+
+def is_python_file(path: Path) -> bool:
+    """Is a file named on the command line Python: a ``.py``/``.pyi`` name or a ``#!...python`` first line
+    (what pre-commit's ``types: [python]`` passes)? Directories are walked for ``.py`` files only."""
+    if path.suffix in PYTHON_SUFFIXES:
+        return True
+    try:
+        with path.open("rb") as handle:
+            first = handle.readline(256)
+    except OSError:
+        return True  # let the reader report why it cannot be read
+    return first.startswith(b"#!") and b"python" in first
+
+
 def discover(
     paths: Sequence[str],
     root: Path | None = None,
@@ -168,6 +185,8 @@ def discover(
         path = Path(given)
         if path.is_dir():
             walk(Path(os.path.abspath(path)))
+        elif path.is_file() and not is_python_file(path):
+            result.skipped.append(SkippedFile(_rel(os.path.abspath(path), root), NOT_PYTHON))
         elif path.exists() or path.is_symlink():
             add_file(path)
         else:

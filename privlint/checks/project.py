@@ -182,6 +182,8 @@ def run_check(
     )
     if plugins.errors:
         scan = replace(scan, errors=(*plugins.errors, *scan.errors))
+    if report_only:  # a file named on the command line is reported, never silently dropped
+        scan = _account_for_non_python(scan, report_only)
     changed = diffing.changed_lines(Path(scan.root), diff_base) if diff_base else None
     report = ReportFilter(changed=changed, only_files=report_only) if (changed is not None or report_only) else None
     use_cache = bool(config.get("cache", False)) if cache is None else cache
@@ -206,6 +208,20 @@ def run_check(
     if store is not None and memo.changed:
         store.save("statements", memo)
     return result
+
+
+def _account_for_non_python(scan: ScanResult, named: frozenset[Path]) -> ScanResult:
+    """Named files that are not Python (``check README.md``) are skipped files (PRV001), as ``scan`` says."""
+    from privlint.discovery import NOT_PYTHON, is_python_file
+    from privlint.types import SkippedFile
+
+    root = Path(scan.root).resolve()
+    extra = []
+    for path in sorted(named):
+        if path.is_file() and not is_python_file(path):
+            shown = path.relative_to(root).as_posix() if root in path.parents else str(path)
+            extra.append(SkippedFile(shown, NOT_PYTHON))
+    return replace(scan, skipped=tuple(sorted((*scan.skipped, *extra)))) if extra else scan
 
 
 def _refuse_unknown_codes(selection: Selection, hooks: PluginHooks, config: Config) -> None:

@@ -100,7 +100,7 @@ class _Worker:
         except RecursionError:
             return Outcome(job.path, skipped=TOO_DEEP)
         except (ValueError, MemoryError) as exc:
-            return Outcome(job.path, skipped=f"unparsable: {type(exc).__name__}: {exc}")
+            return Outcome(job.path, skipped=_nul_reason(text) or f"unparsable: {type(exc).__name__}: {exc}")
         try:
             summary = summarise_tree(self.index, tree, job.path, job.module, job.is_package, text)
         except RecursionError:  # parsed, but deeper than the summariser's recursion: not analysed, not a bug
@@ -150,7 +150,21 @@ def _read(path: str) -> bytes:
         return handle.read()
 
 
+def _nul_reason(text: str) -> str | None:
+    """Python source cannot contain NUL bytes: say so, and where, rather than blame the syntax or the
+    Python version (a binary or corrupted file saved with a .py name)."""
+    at = text.find("\0")
+    if at < 0:
+        return None
+    line = text.count("\n", 0, at) + 1
+    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    return f"contains a NUL byte at line {line}, column {column}: not Python source text (binary or corrupted?)"
+
+
 def _syntax_reason(exc: SyntaxError, text: str) -> str:
+    nul = _nul_reason(text)
+    if nul:
+        return nul
     message = f"SyntaxError: {exc.msg} at line {exc.lineno or 0}, column {exc.offset or 0}"
     try:
         import libcst
