@@ -46,6 +46,9 @@ LINE_BREAKS = re.compile(r"\r\n|\r|\n")
 MAX_COMPONENTS = 40  # boxes in the map's code column before modules are grouped by package
 LISTED_FUNCTIONS = 15  # functions named in a component's tooltip
 
+#: Art. 30 status of flows to a recipient the policy declares, but not for their data categories.
+OTHER_DATA = "observed, recipient declared for other data"
+
 
 def sink_key(sink: Sink) -> str:
     if sink.recipient:
@@ -442,14 +445,22 @@ class _Builder:
             status = "declared and observed"
         elif is_declared or not key:
             status = "declared, not observed" if key else "declared (no recipient)"
+        elif purpose is None and declared is not None:
+            status = OTHER_DATA  # the recipient is in the policy, only not for these categories
         else:
             status = "observed, not declared"
         evidence = sorted({(f.location.path, f.location.line, f.location.column) for f in flows})
+        if purpose is not None:
+            activity, description = purpose.key, purpose.name or purpose.description
+        elif declared is not None:
+            missing = sorted({f.category for f in flows if not any(covers(c, f.category) for c in declared.categories)})
+            activity = "(no declared purpose)"
+            description = f"{key} is in the policy, but not for {', '.join(missing) or 'these flows'}"
+        else:
+            activity, description = "(not in the policy)", "flows no declared purpose covers"
         return RopaRow(
-            activity=purpose.key if purpose else "(not in the policy)",
-            activity_description=(purpose.name or purpose.description)
-            if purpose
-            else "flows no declared purpose covers",
+            activity=activity,
+            activity_description=description,
             purposes=(purpose.key,) if purpose else (),
             legal_basis=(purpose.legal_basis or "not stated") if purpose else "",
             categories=categories,

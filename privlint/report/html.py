@@ -260,7 +260,11 @@ EVIDENCE_SHOWN = 6
 
 
 def _ropa_row(row: RopaRow) -> str:
-    status_cls = {"observed, not declared": "st-bad", "declared, not observed": "st-unused"}.get(row.status, "")
+    status_cls = {
+        "observed, not declared": "st-bad",
+        "observed, recipient declared for other data": "st-bad",
+        "declared, not observed": "st-unused",
+    }.get(row.status, "")
     evidence = "<br>".join(link(ref, wrap=True) for ref in row.evidence[:EVIDENCE_SHOWN])
     if len(row.evidence) > EVIDENCE_SHOWN:
         evidence += f"<br>… {len(row.evidence) - EVIDENCE_SHOWN} more"

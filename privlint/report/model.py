@@ -184,7 +184,7 @@ class RopaRow:
     transfers: tuple[str, ...]  # "US (scc: 2021/914 module 2)"
     safeguards: tuple[str, ...]  # mechanisms and references, or "none declared"
     retention: tuple[str, ...]  # "user.contact.email: P3Y (after account closure)"
-    status: str  # declared and observed | declared, not observed | observed, not declared
+    status: str  # declared and observed | declared, not observed | observed, not declared | build.OTHER_DATA
     evidence: tuple[CodeRef, ...]
     controller: str
 

@@ -94,3 +94,16 @@ def test_example_report_opens_in_chromium(app, browser, tmp_path):
     assert browser.evaluate("document.querySelectorAll('#flow-map path.edge.violation').length") >= 2
     shot = browser.screenshot(tmp_path / f"{app}.png", max_height=2500)
     assert shot.stat().st_size > 50_000
+
+
+def test_art30_rows_tell_a_declared_recipient_from_an_undeclared_one(tmp_path):
+    rows = list(csv.DictReader(io.StringIO(run_report("optimer", "csv", tmp_path / "ropa.csv"))))
+    by_recipient = {r["recipient"]: r for r in rows if not r["purposes"]}  # rows no declared purpose covers
+    sentry = by_recipient["sentry"]  # declared in the policy, only not for email
+    assert (sentry["activity"], sentry["status"]) == (
+        "(no declared purpose)",
+        "observed, recipient declared for other data",
+    )
+    assert sentry["activity_description"] == "sentry is in the policy, but not for user.contact.email"
+    mixpanel = by_recipient["mixpanel"]  # not in the policy at all
+    assert (mixpanel["activity"], mixpanel["status"]) == ("(not in the policy)", "observed, not declared")

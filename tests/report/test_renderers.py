@@ -78,7 +78,12 @@ def test_csv_is_one_row_per_activity_and_recipient(report):
     assert stripe["evidence_urls"].endswith("/shop/billing/stripe_client.py#L6")
     assert stripe["transfers"] == "US"
     assert stripe["status"] == "declared and observed"
-    assert {r["status"] for r in rows} == {"declared and observed", "declared, not observed", "observed, not declared"}
+    assert {r["status"] for r in rows} == {
+        "declared and observed",
+        "declared, not observed",
+        "observed, not declared",
+        "observed, recipient declared for other data",
+    }
 
 
 def test_json_record_of_processing(report):
@@ -94,7 +99,7 @@ def test_json_record_of_processing(report):
         "violations": 3,
     }
     mixpanel = [a for a in document["activities"] if a["recipient"] and a["recipient"]["id"] == "mixpanel"]
-    assert [a["status"] for a in mixpanel] == ["declared and observed", "observed, not declared"]
+    assert [a["status"] for a in mixpanel] == ["declared and observed", "observed, recipient declared for other data"]
     assert mixpanel[1]["evidence"][0]["path"] == "shop/analytics/events.py"
     assert mixpanel[1]["evidence"][0]["line"] == 7
 
