@@ -170,7 +170,31 @@ def export_fides(policy: Policy) -> tuple[dict[str, Any], list[str]]:
         ]
     if policy.bindings.purposes_by_path:
         unmapped.append("bindings.purposes_by_path: no fides equivalent")
+    unmapped.extend(_unmapped_fields(policy))
     return manifest, unmapped
+
+
+def _unmapped_fields(policy: Policy) -> list[str]:
+    """Single fields no fides resource holds: listed, so an export never drops a statement silently."""
+    fields = (
+        ("policy.version", policy.version),
+        ("policy.effective_date", policy.effective_date),
+        ("controller.country", policy.controller.country),
+        ("controller.website", policy.controller.website),
+    )
+    items = [f"{name}: no fides field" for name, value in fields if value]
+    groups: tuple[Iterable[Any], ...] = (
+        (policy.controller,),
+        policy.categories,
+        policy.purposes,
+        policy.recipients,
+        policy.transfers,
+        policy.prohibitions,
+    )
+    assumptions = sum(1 for group in groups for holder in group if holder.assumption)
+    if assumptions:
+        items.append(f"assumption ({assumptions} entr{'y' if assumptions == 1 else 'ies'}): no fides field")
+    return items
 
 
 def _organization(policy: Policy) -> dict[str, Any]:

@@ -165,3 +165,12 @@ def test_schema_to_file(tmp_path, capsys):
     out = tmp_path / "schema.json"
     assert main(["policy", "schema", "-o", str(out)]) == 0
     assert json.loads(out.read_text(encoding="utf-8"))["title"] == "privlint privacy policy"
+
+
+def test_export_fides_lists_every_field_it_cannot_carry(write_policy, tmp_path, capsys):
+    text = BASE.replace("controller:\n", "policy:\n  version: 2.1.0\ncontroller:\n  country: DE\n", 1)
+    path = write_policy(text)
+    assert main(["policy", "export-fides", str(path), "-o", str(tmp_path / "fides.yml")]) == 0
+    err = capsys.readouterr().err
+    assert "  - policy.version: no fides field\n" in err
+    assert "  - controller.country: no fides field\n" in err
