@@ -28,7 +28,7 @@ PHRASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "user.contact.address.city": ((), ("city", "town")),
     "user.name": (
         ("first name", "last name", "full name", "given name", "family name", "surname", "firstname", "lastname",
-         "fullname", "middle name", "maiden name"),
+         "fullname", "middle name", "maiden name", "account holder", "account holder name", "cardholder name"),
         ("name", "display name"),
     ),
     "user.account.username": (("username", "user name", "login name"), ()),
@@ -38,7 +38,8 @@ PHRASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         (),
     ),
     "user.government_id.national_identification_number": (
-        ("ssn", "social security number", "social security", "national id", "national insurance number", "tax id"),
+        ("ssn", "social security number", "social security", "national id", "national insurance number", "tax id",
+         "ni number", "nino", "national insurance"),
         (),
     ),
     "user.government_id.passport_number": (("passport", "passport number", "passport no"), ()),
@@ -53,7 +54,8 @@ PHRASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("diagnosis", "diagnoses", "symptom", "symptoms", "medication", "medications", "allergy",
          "allergies", "prescription", "prescriptions", "medical condition", "medical history", "medical record",
          "health condition", "disease", "illness", "blood type", "blood pressure", "heart rate", "bmi", "body fat",
-         "body weight", "bodyweight", "vaccination", "disability", "pregnancy", "patient notes"),
+         "body weight", "bodyweight", "vaccination", "disability", "pregnancy", "patient notes",
+         "insurance policy number", "insurance number", "health insurance number"),
         ("weight", "height", "temperature"),
     ),
     "user.financial.credit_card": (
@@ -113,6 +115,7 @@ SUBJECTS = (
     "candidate", "consumer", "holder", "cardholder", "beneficiary", "payer", "payee", "requester", "reporter",
     "assignee", "staff", "admin", "home", "mailing", "delivery", "parent", "child",
     "spouse", "driver", "passenger", "tenant", "resident", "citizen", "friend", "invitee", "referrer",
+    "creditor", "debtor", "addressee",
 )  # fmt: skip
 
 

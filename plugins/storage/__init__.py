@@ -58,6 +58,8 @@ PATTERNS: list[str] = [
     *(f"codecs.open().{op}" for op in FILE_WRITES),
     "pathlib.Path().write_text",
     "pathlib.Path().write_bytes",
+    "pathlib.Path().**.write_text",  # a path derived from another (``with_suffix``, ``joinpath``, ``parent``)
+    "pathlib.Path().**.write_bytes",
     "csv.writer().writerow",
     "csv.writer().writerows",
     "csv.DictWriter().writerow",

@@ -574,7 +574,8 @@ class Summariser:
         if isinstance(target, ast.Name):
             name = target.id
             named_here = self.classify(name) is not None or target.lineno in self.annotations
-            if named_here and not _mentions(value, name):  # ``email = sha256(email)``: the old value says
+            # ``email = sha256(email)``: the old value says what it is; a count is not the person's data
+            if named_here and not _mentions(value, name) and not _is_aggregate(value):
                 labels = labels | self._named(name, target)
             scope.env[name] = labels if strong else scope.env.get(name, EMPTY) | labels
             ref = self.ref(value, scope) if isinstance(value, (ast.Call, ast.Attribute, ast.Name)) else None
@@ -889,6 +890,23 @@ def _unpacked_task_call(node: ast.Call) -> ast.Call:
     )
     delay = ast.Attribute(value=func.value, attr="delay", ctx=ast.Load())
     return ast.copy_location(ast.Call(func=ast.copy_location(delay, func), args=positional, keywords=keywords), node)
+
+
+_AGGREGATES = frozenset({"count", "len", "sum", "avg", "mean"})
+
+
+def _is_aggregate(node: ast.expr | None) -> bool:
+    """A count or sum (``with_allergies = session.scalar(select(func.count())...)``): a number about people,
+    whatever the variable is called, not one person's data."""
+    if not isinstance(node, ast.Call):
+        return False  # ``email = emails[len(emails) - 1]`` is still an email
+    for part in ast.walk(node):
+        if isinstance(part, ast.Call):
+            func = part.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name in _AGGREGATES:
+                return True
+    return False
 
 
 def _is_configuration_class(cls: ClassSummary) -> bool:

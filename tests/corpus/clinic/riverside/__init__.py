@@ -1,0 +1,1 @@
+"""Riverside Family Clinic - patient records API."""

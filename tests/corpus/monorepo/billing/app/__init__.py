@@ -1,0 +1,2 @@
+"""Billing service: subscriptions, SEPA mandates and address exports."""
+__version__ = "2.4.1"

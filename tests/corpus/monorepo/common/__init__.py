@@ -1,0 +1,1 @@
+"""Code shared by every service in the repository."""

@@ -1,0 +1,2 @@
+"""Notify service: welcome and reminder SMS."""
+__version__ = "1.9.0"
