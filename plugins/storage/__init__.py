@@ -14,16 +14,11 @@ from privlint.hookspecs import hookimpl
 
 DJANGO_MODELS = ("django.db.models.Model", "django.contrib.auth.models.AbstractUser",
                  "django.contrib.auth.models.AbstractBaseUser", "django.contrib.auth.models.User")  # fmt: skip
-MANAGER_WRITES = (
-    "create",
-    "get_or_create",
-    "update_or_create",
-    "bulk_create",
-    "bulk_update",
-    "update",
-    "create_user",
-    "create_superuser",
-)
+MANAGER_WRITES = ("create", "get_or_create", "update_or_create", "bulk_create", "bulk_update", "update")
+# Django's user managers hash the password before storing it: everything but the password is stored as given
+# (username, email and the extra fields passed as keywords).
+USER_MANAGER_WRITES = ("create_user", "create_superuser")
+USER_MANAGER_DATA = ("*", "-2", "-password")
 INSTANCE_WRITES = ("save", "update")
 DBAPI_WRITES = ("execute", "executemany", "executescript", "mogrify", "copy_expert", "copy_from")
 REDIS_WRITES = ("set", "setex", "setnx", "mset", "hset", "hmset", "lpush", "rpush", "sadd", "zadd", "publish",
@@ -88,4 +83,10 @@ SELECTIVE: list[tuple[str, tuple[str, ...]]] = [
 def privlint_sinks(config: Mapping[str, Any]) -> Sequence[SinkRule]:
     rules = [SinkRule(pattern, "storage") for pattern in PATTERNS]
     rules.extend(SinkRule(pattern, "storage", data_args=args) for pattern, args in SELECTIVE)
+    managers = [*(f"{model}.objects" for model in DJANGO_MODELS), "**.objects"]
+    rules.extend(
+        SinkRule(f"{manager}.{op}", "storage", data_args=USER_MANAGER_DATA)
+        for manager in managers
+        for op in USER_MANAGER_WRITES
+    )
     return rules

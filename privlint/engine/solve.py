@@ -850,10 +850,12 @@ class Solver:
         # ``Profile.objects.create(user=user)`` stores a reference to the user, not a copy of its data;
         # a positional object (``session.add(customer)``) is the data itself.
         references = {k for k in site.objects if not k.isdigit()} if rule.kind == "storage" else set()
+        # ``-password``/``-2``: every argument but these (``create_user`` hashes the password it stores)
+        excluded = {selector[1:] for selector in rule.data_args if selector.startswith("-")}
         for selector in rule.data_args:
             if selector == "*":
-                data.extend(args)
-                data.extend(v for k, v in kwargs.items() if k not in references)
+                data.extend(a for i, a in enumerate(args) if str(i) not in excluded)
+                data.extend(v for k, v in kwargs.items() if k not in references and k not in excluded)
             elif selector.isdigit():
                 if int(selector) < len(args):
                     data.append(args[int(selector)])

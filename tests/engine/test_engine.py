@@ -428,3 +428,27 @@ def test_a_table_of_callables_dispatches_to_each_of_them() -> None:
         }
     )
     assert {(f.location.line, f.sink.kind) for f in result.flows} == {(5, "third_party"), (8, "log")}
+
+
+def test_create_user_stores_everything_but_the_password_it_hashes() -> None:
+    """Django's ``create_user`` hashes the password (issue 13: a hashed password reported as stored); the
+    username, email and extra fields are stored as given."""
+    result = scan(
+        {
+            "app/views.py": (
+                "from django.contrib.auth.models import User\n\n"
+                "def signup(request):\n"
+                "    email = request.POST['email']\n"
+                "    password = request.POST['password']\n"
+                "    first_name = request.POST['first_name']\n"
+                "    User.objects.create_user(email, email, password, first_name=first_name)\n"
+                "    User.objects.create_user(username=email, password=password)\n"
+            )
+        }
+    )
+    assert {(f.location.line, f.category) for f in result.flows} == {
+        (7, "user.contact.email"),
+        (7, "user.name"),
+        (8, "user.contact.email"),
+        (8, "user.account.username"),  # the email stored as the username
+    }
