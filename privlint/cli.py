@@ -8,7 +8,9 @@ parser is built; each command's ``run(args) -> int`` lives in its own module und
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
+import os
 import sys
 from collections.abc import Sequence
 
@@ -39,9 +41,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     gc.disable()
     try:
         return _main(argv)
+    except KeyboardInterrupt:
+        return _interrupted(exit_now=argv is None)
     finally:
         if enabled:
             gc.enable()
+
+
+def _interrupted(*, exit_now: bool) -> int:
+    """Ctrl-C: one line, exit 130, never a traceback. As the program (``argv`` from the command line)
+    the process ends here: the interpreter's exit would join the worker pool's manager thread, which
+    can block for ever reading half a result from a worker that was killed mid-write. The cache is
+    as the last complete run left it, so skipping exit handlers loses nothing."""
+    print("privlint: interrupted", file=sys.stderr)
+    if exit_now:
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(Exception):
+                stream.flush()
+        os._exit(ExitCode.INTERRUPTED)
+    return ExitCode.INTERRUPTED
 
 
 def _main(argv: Sequence[str] | None) -> int:

@@ -27,6 +27,7 @@ class ExitCode(enum.IntEnum):
     OK = 0
     FINDINGS = 1
     ERROR = 2
+    INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT, what a shell reports for a process the signal ended
 
 
 @dataclass(frozen=True, order=True)

@@ -2,7 +2,7 @@
 
 Exit codes: 0 no violations, 1 violations (error or warning findings), 2 usage, configuration
 or policy error, or an incomplete run (PRV000); 2 wins over 1, and ``--exit-zero`` turns only 1
-into 0. Only the chosen format goes to stdout; the summary goes to stderr.
+into 0; 130 Ctrl-C. Only the chosen format goes to stdout; the summary goes to stderr.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ import gc
 import hashlib
 import os
 import re
+import signal
 import sys
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -180,20 +181,35 @@ _WORKER: _Worker | None = None
 
 
 def _init_worker(catalogue: Catalogue) -> None:
+    """A worker ignores Ctrl-C: the terminal sends SIGINT to the whole process group, and the parent
+    alone answers it (``_Batches.abort``); a worker interrupted mid-file printed its own traceback.
+    SIGINT is blocked while workers start (``_sigint_deferred``), so none arrives before this."""
     global _WORKER
+    if hasattr(signal, "pthread_sigmask"):
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     _WORKER = _Worker(catalogue)
 
 
-def _work(job: Job) -> Outcome:
-    assert _WORKER is not None
-    with _no_gc():
-        return _WORKER.summarise(job)
+@contextlib.contextmanager
+def _sigint_deferred() -> Iterator[None]:
+    """Hold SIGINT back while worker processes may be forked (they inherit the blocked mask until
+    ``_init_worker`` ignores it); a Ctrl-C meanwhile is delivered to the parent on leaving."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no process groups to share the signal
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def _work_forced(job: Job) -> Outcome:
+def _work(jobs: Sequence[Job], force: bool) -> list[Outcome]:
+    """One chunk of jobs in a worker process."""
     assert _WORKER is not None
     with _no_gc():
-        return _WORKER.summarise(job, force=True)
+        return [_WORKER.summarise(job, force=force) for job in jobs]
 
 
 @contextlib.contextmanager
@@ -278,19 +294,35 @@ class _Batches:
         if not self.parallel or len(jobs) < 2 * self.workers:
             with _no_gc():
                 return _counted((self.local.summarise(job, force=force) for job in jobs), len(jobs), progress)
-        if self.pool is None:  # started on first need: a run answered from the cache never pays for it
-            self.pool = ProcessPoolExecutor(
-                max_workers=self.workers, initializer=_init_worker, initargs=(self.catalogue,)
-            )
-        chunk = max(1, min(64, len(jobs) // (self.workers * 8)))
-        work = _work_forced if force else _work
-        return _counted(self.pool.map(work, jobs, chunksize=chunk), len(jobs), progress)
+        size = max(1, min(64, len(jobs) // (self.workers * 8)))
+        chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+        with _sigint_deferred():  # every chunk is submitted now, forking workers as it goes
+            if self.pool is None:  # started on first need: a run answered from the cache never pays for it
+                self.pool = ProcessPoolExecutor(
+                    max_workers=self.workers, initializer=_init_worker, initargs=(self.catalogue,)
+                )
+            # Not ``pool.map``: on Ctrl-C its iterator cancels the pending futures, and the pool's thread
+            # then raises InvalidStateError on them and prints it (CPython 3.11) after ``abort``.
+            futures = [self.pool.submit(_work, chunk, force) for chunk in chunks]
+        return _counted((outcome for future in futures for outcome in future.result()), len(jobs), progress)
 
     def close(self) -> None:
         if self.pool is not None:
             self.pool.shutdown()
         if self.store is not None and self.pack is not None and self.rewrite:
             self.store.save_pack("summaries", self.used, self.pack)
+
+    def abort(self) -> None:
+        """Ctrl-C: end the workers now and write nothing. Waiting for them (``shutdown``) could hang
+        on a worker blocked writing a result that nobody reads any more; the cache stays as the last
+        complete run left it (every entry is replaced atomically, and the parts of the solved program
+        carry a shared token)."""
+        pool, self.pool, self.pack = self.pool, None, None
+        if pool is None:
+            return
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            process.kill()
+        pool.shutdown(wait=False)  # not ``cancel_futures``: the same InvalidStateError as ``map``
 
 
 def _counted(outcomes: Iterable[Outcome], total: int, progress: Callable[[int, int], None] | None) -> list[Outcome]:
@@ -363,8 +395,11 @@ def run_engine(
         located = {flow.location.path for flow in flows}
         spans = {key: found for path, (key, found) in batches.spans.items() if path in located}
         result = replace(program.result(root, flows), statement_spans=spans, marked=_marked(jobs))
+    except KeyboardInterrupt:
+        batches.abort()
+        raise
     finally:
-        batches.close()
+        batches.close()  # after ``abort``: nothing left to do
     program.solver.body_loader = None  # it closes over the program: without it, refcounting frees both
     if store is not None and not result.errors:
         store.save("scan", (scan_key, replace(result, statement_spans={}, marked=None)))  # recomputed each run
