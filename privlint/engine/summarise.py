@@ -104,6 +104,10 @@ class Summariser:
                         elif isinstance(value, ast.Dict) and value.values:
                             self._dispatch_table(target.id, value)
 
+    def _is_secret(self, label: Label) -> bool:
+        hit = self.result.sources[int(label[1])]  # type: ignore[call-overload]
+        return hit.category.startswith("user.authorization")
+
     def _dispatch_table(self, name: str, table: ast.Dict) -> None:
         """Record a dict whose values are all functions or classes named by reference (not called)."""
         if not all(isinstance(v, (ast.Name, ast.Attribute)) for v in table.values):
@@ -574,9 +578,18 @@ class Summariser:
         if isinstance(target, ast.Name):
             name = target.id
             named_here = self.classify(name) is not None or target.lineno in self.annotations
-            # ``email = sha256(email)``: the old value says what it is; a count is not the person's data
-            if named_here and not _mentions(value, name) and not _is_aggregate(value):
-                labels = labels | self._named(name, target)
+            # ``email = sha256(email)``: the old value says what it is; a count is not the person's data, nor
+            # a literal or a setting (``email = ""``, ``sender = settings.FROM``), nor a generated identifier
+            # (``username = uuid4().hex``; a generated password or token is the credential of whoever gets it)
+            if (
+                named_here
+                and not _mentions(value, name)
+                and not _is_aggregate(value)
+                and not (value is not None and _is_constant_like(value))
+            ):
+                named = self._named(name, target)
+                if not (_is_generated(value) and not any(self._is_secret(label) for label in named)):
+                    labels = labels | named
             scope.env[name] = labels if strong else scope.env.get(name, EMPTY) | labels
             ref = self.ref(value, scope) if isinstance(value, (ast.Call, ast.Attribute, ast.Name)) else None
             if ref and not ref.startswith("$"):
@@ -890,6 +903,25 @@ def _unpacked_task_call(node: ast.Call) -> ast.Call:
     )
     delay = ast.Attribute(value=func.value, attr="delay", ctx=ast.Load())
     return ast.copy_location(ast.Call(func=ast.copy_location(delay, func), args=positional, keywords=keywords), node)
+
+
+_GENERATORS = frozenset(
+    {"uuid1", "uuid4", "uuid5", "token_hex", "token_urlsafe", "token_bytes", "urandom", "get_random_string",
+     "randint", "choice", "choices", "random", "getrandbits", "make_random_password", "ulid", "nanoid"}
+)  # fmt: skip
+
+
+def _is_generated(node: ast.expr | None) -> bool:
+    """A value the program generates (``uuid.uuid4().hex[:8]``, ``secrets.token_urlsafe()``), not one a person gave."""
+    if node is None:
+        return False
+    for part in ast.walk(node):
+        if isinstance(part, ast.Call):
+            func = part.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name in _GENERATORS:
+                return True
+    return False
 
 
 _AGGREGATES = frozenset({"count", "len", "sum", "avg", "mean"})

@@ -452,3 +452,30 @@ def test_create_user_stores_everything_but_the_password_it_hashes() -> None:
         (8, "user.contact.email"),
         (8, "user.account.username"),  # the email stored as the username
     }
+
+
+def test_literals_settings_and_generated_identifiers_are_not_a_persons_data() -> None:
+    """``email = ""``, ``sender_email = settings.DEFAULT_FROM_EMAIL`` and ``username = uuid4().hex`` name a
+    category but hold no person's data (issue 13); a generated password or reset token is the credential of
+    the person it is given to, and an email read from a request still is one."""
+    result = scan(
+        {
+            "app/accounts.py": (
+                "import logging\nimport secrets\nimport uuid\nfrom django.conf import settings\n\n"
+                "log = logging.getLogger(__name__)\n\n"
+                "def temporary(request):\n"
+                "    username = uuid.uuid4().hex[:12]\n"
+                "    email = ''\n"
+                "    sender_email = settings.DEFAULT_FROM_EMAIL\n"
+                "    log.info('temporary %s %s %s', username, email, sender_email)\n"
+                "    reset_token = secrets.token_urlsafe(32)\n"
+                "    log.info('token %s', reset_token)\n"
+                "    email = request.POST['email']\n"
+                "    log.info('real %s', email)\n"
+            )
+        }
+    )
+    assert {(f.location.line, f.category) for f in result.flows} == {
+        (14, "user.authorization.credentials"),
+        (16, "user.contact.email"),
+    }

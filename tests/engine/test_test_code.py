@@ -19,10 +19,10 @@ APP = {
     "tests/__init__.py": "",
     # a fixture feeding the production helper: not evidence that production logs an email
     "tests/test_audit.py": (
-        "from app.audit import record\n\ndef test_record():\n    email = 'a@b.c'\n    record(email)\n"
+        "from app.audit import record\n\ndef test_record():\n    email = factory.email()\n    record(email)\n"
     ),
     # a flow located in a test itself
-    "tests/test_views.py": "import logging\n\ndef test_signup():\n    ip = '10.0.0.1'\n    logging.info(ip)\n",
+    "tests/test_views.py": "import logging\n\ndef test_signup():\n    ip = factory.ip()\n    logging.info(ip)\n",
 }
 
 
