@@ -20,6 +20,9 @@ from privlint.catalogue import Catalogue
 from privlint.engine.classify import IdentifierClassifier
 from privlint.engine.index import split_path
 
+# Route handlers (FastAPI, Django Ninja) receive request bodies typed by model classes (``user_in: UserCreate``)
+# whose names need not say anything personal: such a file is where personal data enters, so it is parsed.
+_ROUTE = re.compile(rb"^[ \t]*@[\w.]+\.(?:get|post|put|patch|delete|api_route|websocket)\(", re.M)
 _TOKEN = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
 _CACHE_LIMIT = 500_000
 
@@ -38,7 +41,7 @@ class Prefilter:
 
     def needs_summary(self, data: bytes) -> bool:
         lowered = data.lower()
-        if any(s in lowered for s in self._substrings):
+        if any(s in lowered for s in self._substrings) or _ROUTE.search(data):
             return True
         cache = self._cache
         for token in set(_TOKEN.findall(data)):

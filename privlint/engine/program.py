@@ -34,7 +34,7 @@ def interface_digest(summary: FileSummary) -> bytes:
         [(f.qualname, f.params, f.vararg, f.kwarg, f.kind, f.cls, f.return_ref) for f in summary.functions],
         [(c.qualname, c.bases, sorted(c.attr_refs.items())) for c in summary.classes],
         [
-            (h.cls, h.name, h.source, summary.sources[h.source].category, summary.sources[h.source].strength)
+            (h.cls, h.name, h.source, h.named, summary.sources[h.source].category, summary.sources[h.source].strength)
             for h in summary.fields
         ],
     )
@@ -100,7 +100,7 @@ class Program:
 # body edit writes just the rest (``state``), which saves a tenth of a second on saleor.
 _STABLE_SOLVER = (
     "summaries", "functions", "classes", "bindings", "constants", "modules", "skipped_modules", "roots",
-    "field_sources",
+    "field_sources", "model_fields",
 )  # fmt: skip
 _STABLE_PROGRAM = ("analysed", "skipped", "errors", "deferred", "imports", "index_of", "digests", "forced", "forced_by")
 _CHANGING_PROGRAM = tuple(

@@ -48,6 +48,8 @@ NON_PROPAGATING = frozenset(
         "len", "bool", "isinstance", "issubclass", "hasattr", "callable", "id", "type", "hash",
         "exists", "count", "startswith", "endswith", "isdigit", "isalpha", "isalnum", "isidentifier",
         "index", "find", "rfind", "validate_email", "is_valid", "match", "fullmatch", "search",
+        # password checks answer yes/no (and, with pwdlib/passlib, a new *hash* of the password)
+        "verify_password", "check_password", "checkpw", "verify_and_update", "compare_digest",
     }
 )  # fmt: skip
 # Enqueuing a task (Celery, Dramatiq, Huey, RQ-style decorators): ``task.delay(x)`` runs ``task(x)`` later.
@@ -118,6 +120,7 @@ class Solver:
         self.dispatch: dict[str, tuple[str, ...]] = {}  # ``mod.TABLE[]`` -> the callables the table holds
         self.modules: set[str] = set()
         self.field_sources: dict[str, list[tuple[Origin, frozenset[str], str]]] = defaultdict(list)
+        self.model_fields: dict[str, list[Origin]] = defaultdict(list)  # class -> every personal field it declares
         self.entered: dict[str, set[str]] = defaultdict(set)  # unparsed module -> functions that call into it
         # growing summaries
         self.ret: dict[str, Value] = defaultdict(dict)
@@ -181,8 +184,12 @@ class Solver:
             for cls in summary.classes:
                 self.classes[cls.qualname] = cls
             for hit in summary.fields:
+                origin: Origin = ("S", (index, hit.source))
+                self.model_fields[hit.cls].append(origin)
+                if hit.named:
+                    continue
                 words = frozenset(split_words(hit.cls.rsplit(".", 1)[-1])) - GENERIC_CLASS_WORDS
-                self.field_sources[hit.name].append((("S", (index, hit.source)), words, hit.cls))
+                self.field_sources[hit.name].append((origin, words, hit.cls))
         self.roots = {m.split(".", 1)[0] for m in self.modules | self.skipped_modules}
         self._resolved.clear()
         self._targets.clear()
@@ -476,6 +483,14 @@ class Solver:
                     if cls in classes:
                         self.field_users[_file_of(origin)].add(fn.summary.qualname)
                         _add(out, (origin, None), ())
+            elif kind == "model":
+                # a request body: every personal field of the class and its bases, but a password, which an
+                # input schema carries to be hashed or checked (a read of ``body.password`` still names it)
+                for cls in self._bases(self.resolve(str(payload))):
+                    for origin in self.model_fields.get(cls, ()):
+                        if not self._source(origin)[1].category.startswith("user.authorization.password"):
+                            self.field_users[_file_of(origin)].add(fn.summary.qualname)
+                            _add(out, (origin, None), ())
             elif kind == "attr":
                 attr_name, words = cast(tuple[str, str], payload)
                 tokens = set(words.split())

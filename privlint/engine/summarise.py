@@ -35,6 +35,7 @@ _MUTATORS = frozenset(
     {
         "update", "append", "extend", "insert", "add", "setdefault", "appendleft", "extendleft", "put",
         "set_content", "add_alternative", "attach", "attach_alternative", "add_header", "set_payload",
+        "sqlmodel_update",
     }
 )  # fmt: skip
 _UNKNOWN = "\x00"
@@ -778,6 +779,10 @@ class Summariser:
             all_args.append(arguments.vararg)
         if arguments.kwarg:
             all_args.append(arguments.kwarg)
+        route = any(
+            isinstance(d, ast.Call) and isinstance(d.func, ast.Attribute) and d.func.attr in _ROUTE_VERBS
+            for d in node.decorator_list
+        )
         for arg in all_args:
             labels: Labels = frozenset({("param", arg.arg)})
             if arg.arg != scope.self_name:
@@ -786,6 +791,9 @@ class Summariser:
                     annotated = self.ref(arg.annotation, scope)
                     if annotated and not annotated.startswith("$"):
                         scope.types[arg.arg] = annotated
+                        if route and annotated not in _BUILTINS:
+                            # ``@router.post(...) def create(user_in: UserCreate)``: the request body
+                            labels = labels | {("model", annotated)}
             scope.env[arg.arg] = labels
         for default in [*arguments.defaults, *arguments.kw_defaults]:
             if default is not None:
@@ -875,9 +883,16 @@ class Summariser:
                     evidence = ref.removesuffix("()").rsplit(".", 1)[-1]
                     hit = frozenset({self._source(rule.category, stmt, evidence, 4)})
                     break
+        named = False
+        if not hit and (isinstance(stmt, ast.AnnAssign) or isinstance(value, ast.Call)):
+            # a declared field whose name says the category (``full_name: str``, ``phone = Column(String)``)
+            category = self.classify(names[0])
+            if category is not None:
+                hit = frozenset({self._source(category, stmt, f"field '{names[0]}'", 2)})
+                named = True
         for label in hit:
             for name in names:
-                self.result.fields.append(FieldHit(cls.qualname, name, int(label[1])))  # type: ignore[call-overload]
+                self.result.fields.append(FieldHit(cls.qualname, name, int(label[1]), named))  # type: ignore[call-overload]
 
 
 def _unpacked_task_call(node: ast.Call) -> ast.Call:
@@ -905,6 +920,8 @@ def _unpacked_task_call(node: ast.Call) -> ast.Call:
     return ast.copy_location(ast.Call(func=ast.copy_location(delay, func), args=positional, keywords=keywords), node)
 
 
+# Route decorators whose handlers get their annotated parameters from the request (FastAPI, Django Ninja).
+_ROUTE_VERBS = frozenset({"get", "post", "put", "patch", "delete", "api_route", "websocket"})
 _GENERATORS = frozenset(
     {"uuid1", "uuid4", "uuid5", "token_hex", "token_urlsafe", "token_bytes", "urandom", "get_random_string",
      "randint", "choice", "choices", "random", "getrandbits", "make_random_password", "ulid", "nanoid"}

@@ -12,7 +12,9 @@ Values are described by *labels*, small tuples naming where a value may come fro
 * ``("call", i)``   the result of call site ``i`` of the enclosing function;
 * ``("self", a)``   attribute ``a`` read from ``self`` (fields written by other methods);
 * ``("attr", (a, words))`` attribute ``a`` read from an object whose name/type has ``words``
-                    (matched against typed model fields of a class with one of those words).
+                    (matched against typed model fields of a class with one of those words);
+* ``("model", ref)`` an instance of class ``ref`` made from a request (a FastAPI body): every personal
+                    field the class declares.
 
 Callees are *refs*: dotted strings where ``X()`` means "an instance made by calling X" and
 ``$name`` a parameter or a local whose origin is unknown (``$request.META.get``).
@@ -87,6 +89,9 @@ class FieldHit:
     cls: str
     name: str
     source: int  # index into FileSummary.sources
+    # declared by name only (``full_name: str``, ``first_name = Column(String)``): what an instance of the
+    # class carries as a whole (a request body), not evidence for an attribute read, which names itself
+    named: bool = False
 
 
 @dataclass

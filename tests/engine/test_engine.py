@@ -479,3 +479,35 @@ def test_literals_settings_and_generated_identifiers_are_not_a_persons_data() ->
         (14, "user.authorization.credentials"),
         (16, "user.contact.email"),
     }
+
+
+def test_a_request_body_model_carries_the_personal_fields_its_class_declares() -> None:
+    """FastAPI: ``def create(user_in: UserCreate)`` under ``@router.post`` gets the request body; stored whole
+    (``User.model_validate(user_in)`` then ``session.add``) it stores the email and the name it declares
+    (issue 14), not the password the schema carries to be hashed, and not what a route never receives."""
+    result = scan(
+        {
+            "app/__init__.py": "",
+            "app/models.py": (
+                "from pydantic import BaseModel, EmailStr\n\n"
+                "class UserCreate(BaseModel):\n"
+                "    email: EmailStr\n    full_name: str | None = None\n"
+                "    password: str\n    is_active: bool = True\n\n"
+                "class ItemCreate(BaseModel):\n    title: str\n    description: str | None = None\n"
+            ),
+            "app/routes.py": (
+                "from fastapi import APIRouter\nfrom sqlmodel import Session\n"
+                "from app.models import ItemCreate, UserCreate\n\nrouter = APIRouter()\n\n"
+                "@router.post('/users')\n"
+                "def create_user(session: Session, user_in: UserCreate):\n"
+                "    user = User.model_validate(user_in)\n"
+                "    session.add(user)\n\n"
+                "@router.post('/items')\n"
+                "def create_item(session: Session, item_in: ItemCreate):\n"
+                "    session.add(Item.model_validate(item_in))\n\n"
+                "def helper(session: Session, user_in: UserCreate):\n"
+                "    session.add(User.model_validate(user_in))\n"
+            ),
+        }
+    )
+    assert {(f.location.line, f.category) for f in result.flows} == {(10, "user.contact.email"), (10, "user.name")}
