@@ -56,6 +56,7 @@ class _Scope:
     cls: ClassSummary | None = None
     call_ids: dict[int, int] = field(default_factory=dict)
     return_refs: list[str] = field(default_factory=list)
+    nested: bool = False  # values were stored under dotted paths (``user.profile``): attribute reads look there
 
 
 class Summariser:
@@ -377,6 +378,10 @@ class Summariser:
     def _ev_Attribute(self, node: ast.Attribute, scope: _Scope) -> Labels:
         value = node.value
         labels: set[Label] = set()
+        if scope.nested and isinstance(value, (ast.Name, ast.Attribute)):
+            path = _dotted(node)
+            if path and path in scope.env:
+                labels |= scope.env[path]  # stored into earlier (``user.userprofile.birthdate = x``)
         if isinstance(value, (ast.Call, ast.Subscript, ast.Attribute)):
             self.ev(value, scope)  # record calls inside the receiver chain
         context = self._context(value, scope)
@@ -517,6 +522,12 @@ class Summariser:
             written=self._written_fields(node, scope),
         )
         index = self._record(site, node, scope)
+        bound_form: Labels = EMPTY
+        if callee.rsplit(".", 1)[-1][:1].isupper() and not callee.startswith("$"):
+            given = [*node.args, *(k.value for k in node.keywords if k.arg in ("data", "files", "formdata"))]
+            if any(self._is_request_payload(arg, scope) for arg in given):
+                # ``BmrForm(data=request.POST, ...)``, ``ContactSerializer(data=request.data)``
+                bound_form = frozenset({("model", callee)})
         if isinstance(func, ast.Attribute) and func.attr in _MUTATORS and isinstance(func.value, ast.Name):
             # ``payload.update({"email": ...})``, ``rows.append(row)``, ``msg.set_content(body)``: the
             # container now holds what went in (a weak update: it keeps what it held)
@@ -526,7 +537,11 @@ class Summariser:
         if extra and isinstance(func, ast.Attribute) and (func.attr in _KEY_GETTERS or func.attr.startswith("get_")):
             # ``data.get("email")`` / ``checkout.get_customer_email()`` is the email, not the whole object
             return frozenset(extra)
-        return frozenset({("call", index), *extra})
+        return frozenset({("call", index), *extra, *bound_form})
+
+    def _is_request_payload(self, node: ast.expr, scope: _Scope) -> bool:
+        text = self._context(node, scope)
+        return text.rsplit(".", 2)[-2:-1] == ["request"] and text.rsplit(".", 1)[-1] in _REQUEST_PAYLOADS
 
     def _typed_callee(self, callee: str, scope: _Scope) -> str:
         if not callee.startswith("$") or not scope.types:
@@ -627,6 +642,13 @@ class Summariser:
                 scope.env[owner.id] = scope.env.get(owner.id, EMPTY) | labels | via_attr
             else:
                 self.ev(owner, scope)
+                path = _dotted(owner)
+                if path and labels:
+                    # ``user.userprofile.birthdate = x`` then ``user.userprofile.save()`` (or ``self.user``):
+                    # the nested object holds it, kept under its dotted path (never a local's name)
+                    via_attr = self._named(target.attr, target, path)
+                    scope.env[path] = scope.env.get(path, EMPTY) | labels | via_attr
+                    scope.nested = True
         elif isinstance(target, ast.Subscript):
             owner = target.value
             key = target.slice
@@ -848,6 +870,7 @@ class Summariser:
         self.result.classes.append(cls)
         if parent.summary.kind != "module":
             parent.objs[node.name] = qualname
+        self._declared_form_fields(node, cls)
         for stmt in node.body:
             if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 self._function(stmt, parent, cls)
@@ -860,6 +883,32 @@ class Summariser:
                     for target in targets:
                         if ref and isinstance(target, ast.Name) and not ref.startswith("$"):
                             cls.attr_refs.setdefault(target.id, ref)
+
+    def _declared_form_fields(self, node: ast.ClassDef, cls: ClassSummary) -> None:
+        """A Django ModelForm or DRF serializer (``class Meta: model = Profile; fields = ["birthdate", ...]``)
+        or an edit view (``model = Contract; fields = [...]``) names the fields a request fills in: an
+        instance bound to request data carries their categories (``("model", ref)`` labels). The model's
+        name is the subject of vague field names (``weight`` of a ``UserProfile``)."""
+        bodies = [node.body] + [s.body for s in node.body if isinstance(s, ast.ClassDef) and s.name == "Meta"]
+        for body in bodies:
+            values = {
+                t.id: stmt.value
+                for stmt in body
+                if isinstance(stmt, ast.Assign)
+                for t in stmt.targets
+                if isinstance(t, ast.Name) and t.id in ("fields", "model")
+            }
+            listed = values.get("fields")
+            if not isinstance(listed, (ast.List, ast.Tuple)):
+                continue
+            model = values.get("model")
+            subject = (model.attr if isinstance(model, ast.Attribute) else getattr(model, "id", "")) or node.name
+            for element in listed.elts:
+                if isinstance(element, ast.Constant) and isinstance(element.value, str):
+                    category = self.classify(element.value, subject)
+                    if category is not None:
+                        label = self._source(category, element, f"form field '{element.value}'", 2)
+                        self.result.fields.append(FieldHit(cls.qualname, element.value, int(label[1]), True))  # type: ignore[call-overload]
 
     def _class_field(self, stmt: ast.Assign | ast.AnnAssign, cls: ClassSummary, scope: _Scope) -> None:
         targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
@@ -920,12 +969,25 @@ def _unpacked_task_call(node: ast.Call) -> ast.Call:
     return ast.copy_location(ast.Call(func=ast.copy_location(delay, func), args=positional, keywords=keywords), node)
 
 
+# What a request carries (Django, DRF, Flask): a form or serializer bound to it is filled by a person.
+_REQUEST_PAYLOADS = frozenset({"POST", "GET", "data", "form", "json", "FILES", "values"})
 # Route decorators whose handlers get their annotated parameters from the request (FastAPI, Django Ninja).
 _ROUTE_VERBS = frozenset({"get", "post", "put", "patch", "delete", "api_route", "websocket"})
 _GENERATORS = frozenset(
     {"uuid1", "uuid4", "uuid5", "token_hex", "token_urlsafe", "token_bytes", "urandom", "get_random_string",
      "randint", "choice", "choices", "random", "getrandbits", "make_random_password", "ulid", "nanoid"}
 )  # fmt: skip
+
+
+def _dotted(node: ast.expr) -> str | None:
+    """``user.userprofile`` / ``self.user``: a chain of attributes on a name, else None."""
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name) or not parts:
+        return None
+    return ".".join([node.id, *reversed(parts)])
 
 
 def _is_generated(node: ast.expr | None) -> bool:

@@ -511,3 +511,37 @@ def test_a_request_body_model_carries_the_personal_fields_its_class_declares() -
         }
     )
     assert {(f.location.line, f.category) for f in result.flows} == {(10, "user.contact.email"), (10, "user.name")}
+
+
+def test_a_form_bound_to_the_request_stores_the_fields_its_meta_lists() -> None:
+    """Django ModelForm / DRF serializer: ``BmrForm(data=request.POST).save()`` stores the fields ``Meta``
+    lists, named with the model as subject (a profile's weight is health data); a form of non-personal fields
+    stores nothing personal; ``user.userprofile.birthdate = x`` then ``user.userprofile.save()`` stores it
+    (issue 14)."""
+    result = scan(
+        {
+            "app/__init__.py": "",
+            "app/forms.py": (
+                "from django import forms\nfrom app.models import UserProfile\n\n"
+                "class BmrForm(forms.ModelForm):\n    class Meta:\n        model = UserProfile\n"
+                "        fields = ['age', 'height', 'gender', 'weight']\n\n"
+                "class NoteForm(forms.ModelForm):\n    class Meta:\n        model = Note\n"
+                "        fields = ['title', 'color']\n"
+            ),
+            "app/views.py": (
+                "from app.forms import BmrForm, NoteForm\n\n"
+                "def calculate_bmr(request):\n"
+                "    form = BmrForm(data=request.POST, instance=request.user.userprofile)\n"
+                "    if form.is_valid():\n        form.save()\n"
+                "    note = NoteForm(request.POST)\n    note.save()\n\n"
+                "def update_birthdate(user, form):\n"
+                "    user.userprofile.birthdate = form.cleaned_data['birthdate']\n"
+                "    user.userprofile.save()\n"
+            ),
+        }
+    )
+    assert {(f.location.line, f.category) for f in result.flows} == {
+        (6, "user.demographic.gender"),
+        (6, "user.health_and_medical"),
+        (12, "user.demographic.date_of_birth"),
+    }
