@@ -60,6 +60,12 @@ PATTERNS: list[str] = [
     "csv.DictWriter().writerow",
     "csv.DictWriter().writerows",
     "shelve.open().__setitem__",
+    # server-side sessions (Django's are rows in the database or the cache)
+    "$request.session.__setitem__",
+    "**.request.session.__setitem__",  # self.request.session in a class-based view
+    # a path of an attribute of a local (``user.userprofile.save()``) or of a constructed object
+    "$*.*.save",
+    "**.*().*.save",
     # caches and key-value stores
     *(f"{origin}.{op}" for origin in ("redis.Redis()", "redis.StrictRedis()", "redis.from_url()",
                                       "redis.Redis.from_url()", "redis.asyncio.Redis()", "redis.asyncio.from_url()",

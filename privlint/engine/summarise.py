@@ -659,6 +659,14 @@ class Summariser:
                 scope.env[owner.id] = scope.env.get(owner.id, EMPTY) | labels | via_key
             else:
                 self.ev(owner, scope)
+                ref = self.ref(owner, scope)
+                if ref and labels:
+                    # ``request.session["k"] = v``, ``shelf[key] = v``: a store into an object that may keep
+                    # it (a session, a shelf, a cache), seen by the solver as ``owner.__setitem__(key, v)``
+                    site = CallSite(
+                        f"{ref}.__setitem__", target.lineno, target.col_offset + 1, (EMPTY, labels | via_key)
+                    )
+                    self._record(site, target, scope)
 
     # -- statements ------------------------------------------------------------------------------
 

@@ -545,3 +545,31 @@ def test_a_form_bound_to_the_request_stores_the_fields_its_meta_lists() -> None:
         (6, "user.health_and_medical"),
         (12, "user.demographic.date_of_birth"),
     }
+
+
+def test_a_session_keeps_what_is_stored_into_it() -> None:
+    """``request.session[key] = value`` (Django's sessions are rows or cache entries) is storage, in function
+    and class-based views (issue 14); a local dict filled the same way is not."""
+    result = scan(
+        {
+            "app/views.py": (
+                "from django.contrib.auth.models import User\n\n"
+                "def login(request):\n"
+                "    request.session['pending_email'] = request.POST['email']\n\n"
+                "class AddMember:\n"
+                "    def form_valid(self, form):\n"
+                "        user = User.objects.create_user(form.cleaned_data['username'])\n"
+                "        user.userprofile.birthdate = form.cleaned_data['birthdate']\n"
+                "        user.userprofile.save()\n"
+                "        self.request.session['new_member'] = {'pk': user.pk, 'phone': form.cleaned_data['phone']}\n"
+                "        seen = {}\n"
+                "        seen['last'] = form.cleaned_data['email']\n"
+            )
+        }
+    )
+    assert {(f.location.line, f.category) for f in result.flows} == {
+        (4, "user.contact.email"),
+        (8, "user.account.username"),
+        (10, "user.demographic.date_of_birth"),
+        (11, "user.contact.phone_number"),
+    }
