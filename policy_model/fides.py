@@ -19,6 +19,7 @@ from typing import Any
 
 from policy_model.lint import policy_taxonomy
 from policy_model.model import Policy, Recipient, overlaps
+from policy_model.recipient_kinds import RECIPIENT_KINDS
 from policy_model.taxonomy import default_taxonomy
 
 LEGAL_BASIS = {
@@ -43,10 +44,6 @@ ART9_BASIS = {
 }
 MECHANISM = {"adequacy": "Adequacy Decision", "scc": "SCCs", "bcr": "BCRs"}
 RESPONSIBILITY = {"processor": "Processor", "sub_processor": "Sub-Processor", "controller": "Controller"}
-RECIPIENT_KINDS = (
-    "payment", "hosting", "cloud", "storage", "analytics", "email", "sms", "support", "error_monitoring",
-    "logging", "crm", "marketing", "advertising", "ai", "identity", "authority", "other",
-)  # fmt: skip
 SALE_RULE_USES = ("sales", "marketing.advertising.third_party")
 TAG = "privlint:"
 _RETENTION_ITEM = re.compile(

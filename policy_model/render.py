@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from policy_model.adequacy import regime_for_region
 from policy_model.lint import is_zero_duration, policy_taxonomy
 from policy_model.model import Category, Policy, Prohibition, Transfer
+from policy_model.recipient_kinds import RECIPIENT_KINDS
 
 LEGAL_BASIS_TEXT = {
     "consent": "your consent (GDPR Art. 6(1)(a)); you can withdraw it at any time",
@@ -31,25 +32,6 @@ ROLE_TEXT = {
     "third_party": "a third party",
     "partner": "a partner",
     "authority": "a public authority, where disclosure is required by law",
-}
-KIND_TEXT = {
-    "payment": "Payment provider",
-    "hosting": "Hosting provider",
-    "cloud": "Cloud provider",
-    "storage": "Storage provider",
-    "analytics": "Analytics",
-    "email": "Email delivery",
-    "sms": "SMS delivery",
-    "support": "Customer support platform",
-    "error_monitoring": "Error monitoring",
-    "logging": "Log management",
-    "crm": "Customer relationship management",
-    "marketing": "Marketing",
-    "advertising": "Advertising",
-    "ai": "AI service",
-    "identity": "Identity provider",
-    "authority": "Authorities",
-    "other": "Service provider",
 }
 MECHANISM_TEXT = {
     "adequacy": "an adequacy decision of the European Commission (GDPR Art. 45)",
@@ -230,7 +212,7 @@ def _sharing(policy: Policy, names: _Names) -> Section:
             role += "; receives pseudonymised data only"
         rows.append(
             (
-                f"{r.name or r.id} ({KIND_TEXT.get(r.kind, r.kind)})",
+                f"{r.name or r.id} ({RECIPIENT_KINDS.get(r.kind, r.kind)})",
                 role,
                 names.categories(r.categories),
                 _join([names.purpose(p) for p in r.purposes]),

@@ -41,7 +41,7 @@ class Recipient:
 
     id: str  # stable lowercase id: "stripe", "mixpanel"
     name: str
-    kind: str  # payment, email, sms, analytics, error_monitoring, crm, support, ai, cloud, ...
+    kind: str  # policy_model.recipient_kinds: payment, email, sms, analytics, error_monitoring, ...
     locations: tuple[str, ...] = ()  # ISO-3166 alpha-2 codes or groups ("EEA")
     packages: tuple[str, ...] = ()  # importable top-level modules of its SDK
     hosts: tuple[str, ...] = ()  # API hosts; a leading "." means any subdomain

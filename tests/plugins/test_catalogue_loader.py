@@ -89,9 +89,9 @@ def test_empty_file_is_an_empty_catalogue():
 def test_misspelled_kind_points_at_the_value_and_suggests(tmp_path):
     errors = errors_of(tmp_path, "recipients:\n  - id: acme\n    name: ACME\n    kind: paymnt\n")
     assert errors == [
-        "acme.yaml:4:11: recipients[acme].kind: expected one of payment, email, sms, analytics, "
-        "error_monitoring, observability, crm, support, chat, ai, cloud, search, media, marketing, identity, "
-        "storage, other; got 'paymnt' (did you mean 'payment'?)"
+        "acme.yaml:4:11: recipients[acme].kind: expected one of payment, email, sms, messaging, chat, marketing, "
+        "advertising, analytics, crm, support, error_monitoring, observability, logging, ai, search, storage, "
+        "data_pipeline, cloud, hosting, media, identity, authority, other; got 'paymnt' (did you mean 'payment'?)"
     ]
 
 
