@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
+from policy_model.recipient_kinds import RECIPIENT_KINDS
 from privlint.checks._examples import MIXPANEL, STRIPE, STRIPE_CHARGE, policy
 from privlint.checks.base import (
     ANONYMISING_KINDS,
@@ -74,8 +76,62 @@ class UndeclaredRecipient(FlowRule):
         yield Violation(
             message=f"{flow.category} is sent to {recipient}{via}, which the policy does not declare as a recipient",
             clause="recipients",
-            hint=f"declare '{recipient}' under recipients (with categories, purposes, locations) or remove the call",
+            hint=declaration_hint(flow, recipient, ctx),
         )
+
+
+_POLICY_HOST = re.compile(r"^\.?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$")  # policy.schema.json $defs/host
+# Host labels that name a service's endpoint, not its owner (api.ipinfo.io is ipinfo).
+_SERVICE_LABELS = frozenset({"api", "www", "app", "eu", "us", "rest", "data", "collect", "ingest", "events"})
+# Second-level labels under a country code that are not the owner (example.co.uk is example).
+_PUBLIC_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu"})
+
+
+def recipient_id_for_host(host: str) -> str:
+    """A policy id for the owner of ``host``: ``ipinfo.io`` -> ``ipinfo``, ``api.geo.example.co.uk`` ->
+    ``example``. Host names cannot be ids (ids have no dots), which is why the hint spells out both."""
+    labels = [label for label in host.lower().strip(".").split(".") if label]
+    if all(label.isdigit() for label in labels):  # an IP address names no owner
+        return "host_" + "_".join(labels)
+    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _PUBLIC_SECOND_LEVEL:
+        labels = labels[:-2]
+    elif len(labels) >= 2:
+        labels = labels[:-1]
+    owner = next((label for label in reversed(labels) if label not in _SERVICE_LABELS), labels[-1] if labels else "")
+    rid = re.sub(r"[^a-z0-9_]", "_", owner).strip("_")
+    return rid if rid and rid[0].isalnum() else f"host_{rid}".rstrip("_")
+
+
+def declaration_hint(flow: Flow, recipient: str, ctx: CheckContext) -> str:
+    """How to declare the recipient, as a recipients entry that validates against the policy schema.
+
+    A recipient the catalogue knows is declared by its id (with its kind and locations); a bare API host
+    needs an id of its own plus ``hosts:``, since ids cannot contain dots. Purposes are the flow's own
+    (annotation or path mapping), else the declared purposes that use the category; locations the
+    catalogue does not know are WORLD, for the reader to narrow."""
+    known = ctx.catalogue.recipient(recipient) if ctx.catalogue is not None and flow.sink.recipient else None
+    fields: list[str]
+    if flow.sink.recipient:
+        fields = [f"id: {recipient}"]
+    elif _POLICY_HOST.match(recipient):
+        rid = recipient_id_for_host(recipient)
+        if ctx.policy_recipient(rid) is not None:  # the short id is taken by another recipient
+            rid = re.sub(r"[^a-z0-9_]", "_", recipient.lower()).strip("_")
+        fields = [f"id: {rid}", f"hosts: [{recipient}]"]
+    else:
+        return f"declare the owner of {recipient} under recipients (with its hosts) or remove the call"
+    purpose = flow.purpose or ctx.path_purpose(flow.location.path)
+    purposes = [purpose] if purpose else [p.key for p in ctx.policy.purposes if any_covers(p.categories, flow.category)]
+    locations = list(known.locations) if known is not None and known.locations else ["WORLD"]
+    kind = known.kind if known is not None and known.kind in RECIPIENT_KINDS else "other"
+    fields += [
+        "role: processor",
+        f"kind: {kind}",
+        f"locations: [{', '.join(locations)}]",
+        f"categories: [{flow.category}]",
+        f"purposes: [{', '.join(purposes)}]",
+    ]
+    return f"declare it under recipients: {{{', '.join(fields)}}}, or remove the call"
 
 
 def deidentified_for(flow: Flow, ctx: CheckContext, requires: str) -> bool:

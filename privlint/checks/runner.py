@@ -104,6 +104,13 @@ def evaluate(flows: Sequence[Flow], ctx: CheckContext) -> list[Finding]:
     return findings
 
 
+def _list_categories(text: str, category: str, names: list[str], listed: str) -> str:
+    """Name every category in a hint: prose gets "a, b and c", a YAML list in it (``categories:
+    [a]``, PRV202's suggested declaration) gets ``[a, b, c]`` so that it still validates."""
+    as_list = f"[{', '.join(names)}]"
+    return as_list.join(part.replace(category, listed) for part in text.split(f"[{category}]"))
+
+
 def _one_per_statement(group: list[Finding]) -> Finding:
     """One finding for a rule's findings at one sink call, one per category: the first (in category
     order) with the others' flows attached and every category named in its message and hint."""
@@ -124,7 +131,7 @@ def _one_per_statement(group: list[Finding]) -> Finding:
     message = first.message.replace(f"{category} is ", f"{listed} are ", 1)
     if message == first.message:
         message = message.replace(category, listed, 1)
-    hint = first.hint.replace(category, listed) if first.hint else first.hint
+    hint = _list_categories(first.hint, category, names, listed) if first.hint else first.hint
     return replace(first, message=message, hint=hint, more_flows=tuple(more))
 
 
