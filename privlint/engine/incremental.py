@@ -18,18 +18,29 @@ None and the caller solves from scratch, which is always correct.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from typing import Protocol
 
 from privlint.catalogue import Catalogue
+from privlint.engine.jobs import Job, Outcome
 from privlint.engine.program import Program, field_hits, interface_digest
 from privlint.engine.summary import FileSummary
 
-if TYPE_CHECKING:
-    from privlint.engine.run import Job, _Batches
-
 MAX_CHANGED = 32  # more edited files than this (a checkout of another branch) are solved from scratch
 MAX_BODIES = 64  # edited files carried in the state beyond the summaries pack; more: a full run compacts
+
+
+class Batches(Protocol):
+    """What resuming needs of the run's batch summariser (``privlint.engine.run._Batches``), named
+    here so that this module depends on ``run`` for nothing and ``run`` alone calls ``resume``."""
+
+    rewrite: bool  # False: the summaries pack stays as it is
+
+    def summarise(self, jobs: Sequence[Job], *, force: bool = False) -> list[tuple[Outcome, str | None]]: ...
+
+    def __contains__(self, key: str) -> bool: ...
+
+    def cached(self, key: str) -> Outcome | None: ...
 
 
 def resume(
@@ -37,7 +48,7 @@ def resume(
     context: str,
     file_keys: Mapping[str, str],
     by_path: Mapping[str, Job],
-    batches: _Batches,
+    batches: Batches,
     catalogue: Catalogue,
 ) -> tuple[Program, set[str], set[str]] | None:
     """The previous program brought up to date with the edited files, the functions to solve
@@ -83,7 +94,7 @@ def resume(
     return program, cone | rerun, unsure
 
 
-def finish(program: Program, batches: _Batches, unsure: set[str]) -> None:
+def finish(program: Program, batches: Batches, unsure: set[str]) -> None:
     """After the resumed solve: check that the ``unsure`` files parsed on demand are still wanted
     (else raise ``CannotResume``: a cold run would not parse them), and keep the bodies the pack
     does not have."""
@@ -104,7 +115,7 @@ def finish(program: Program, batches: _Batches, unsure: set[str]) -> None:
             program.bodies.pop(index, None)  # back to a version the pack has (an edit undone)
 
 
-def _body(program: Program, batches: _Batches, index: int) -> FileSummary:
+def _body(program: Program, batches: Batches, index: int) -> FileSummary:
     """A body from the pack (the carried ``program.bodies`` are in place since ``load_program``)."""
     key = program.summary_keys.get(index)
     outcome = batches.cached(key) if key else None

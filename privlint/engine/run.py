@@ -18,13 +18,14 @@ import sys
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from privlint.catalogue import Catalogue
 from privlint.discovery import module_names, namespace_of
 from privlint.engine.cache import CacheStore
 from privlint.engine.incremental import CannotResume, finish, resume
 from privlint.engine.index import CatalogueIndex
+from privlint.engine.jobs import Job, Outcome
 from privlint.engine.prefilter import Prefilter
 from privlint.engine.program import Program, load_program, store_program
 from privlint.engine.source_text import UndecodableError, decode_source
@@ -38,28 +39,6 @@ HUB_IMPORTERS = 10  # whole-module importers of a data-returning module parsed o
 # A file nested deeper than Python's recursion limit (generated code: one expression of thousands of
 # ``+`` terms) is skipped (PRV001) with this reason; the rest of the scan goes on.
 TOO_DEEP = "nested too deeply to analyse (an expression deeper than Python's recursion limit); split it up"
-
-
-@dataclass(frozen=True)
-class Job:
-    path: str  # relative to the root
-    module: str
-    is_package: bool
-    absolute: str | None = None
-    data: bytes | None = None  # in-memory sources (scan_sources)
-
-
-@dataclass
-class Outcome:
-    """What summarising one file gave: exactly one of the fields is set (deferred: not parsed yet)."""
-
-    path: str
-    summary: FileSummary | None = None
-    skipped: str | None = None
-    error: str | None = None
-    deferred: bool = False
-    imports: tuple[str, ...] = ()  # of a deferred file: the modules it imports (to parse it when they return data)
-    spans: tuple[str, Spans] | None = None  # of a parsed file: its text key and statement spans (for the checks)
 
 
 class _Worker:
