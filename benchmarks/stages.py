@@ -5,7 +5,7 @@ the stage functions with a timer instead and runs the real CLI, e.g.
 
     .venv/bin/python benchmarks/stages.py check /work/ext/saleor --policy P --output-format json -o /dev/null
 
-Not a test: the numbers go to ``benchmarks/README.md``. Stages nest (``api.run_engine`` contains the
+Not a test: the numbers go to ``benchmarks/README.md``. Stages nest (``pipeline.run_engine`` contains the
 cache loads and the solve), so the column does not add up to the total.
 """
 
@@ -21,8 +21,8 @@ START = time.perf_counter()
 
 import policy_model  # noqa: E402  (imports are part of what is measured)
 import privlint.cli  # noqa: E402
-from privlint import api  # noqa: E402
-from privlint.checks import fingerprint, runner  # noqa: E402
+from privlint import pipeline  # noqa: E402
+from privlint.checks import fingerprint, sourcefile  # noqa: E402
 from privlint.engine import cache, run, solve  # noqa: E402
 
 IMPORTS = time.perf_counter() - START
@@ -30,9 +30,9 @@ TIMES: dict[str, float] = {}
 
 # (owner, attribute, label); cache entries are told apart by their name argument
 STAGES: list[tuple[Any, str, str]] = [
-    (api, "discover", "discover"),
-    (api, "make_jobs", "module names"),
-    (api, "run_engine", "engine"),
+    (pipeline, "discover", "discover"),
+    (pipeline, "make_jobs", "module names"),
+    (pipeline, "run_engine", "engine"),
     (run, "resume", "engine: resume the kept program"),
     (run, "_first_round", "engine: first round (summarise all)"),
     (run, "_solve", "engine: solve and on-demand rounds"),
@@ -41,9 +41,9 @@ STAGES: list[tuple[Any, str, str]] = [
     (cache.CacheStore, "load", "cache load"),
     (cache.CacheStore, "save", "cache save"),
     (policy_model, "load", "policy load"),
-    (runner, "check_scan", "checks"),
+    (pipeline, "check_scan", "checks"),
     (fingerprint, "assign", "checks: fingerprints"),
-    (runner.Sources, "mentions", "checks: suppression markers"),
+    (sourcefile.Sources, "mentions", "checks: suppression markers"),
 ]
 
 

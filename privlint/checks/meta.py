@@ -1,8 +1,8 @@
 """Documentation of the rules about the run itself: PRV000, PRV001 and suppression hygiene (PRV9xx).
 
 Their logic lives where the facts are: the engine records internal errors and skipped files in
-``ScanResult``; ``privlint.suppressions`` finds bad and unused suppression comments. The runner
-turns those facts into findings with these records.
+``ScanResult``; ``privlint.suppressions`` finds bad and unused suppression comments;
+``privlint.checks.runner.scan_account`` and the pipeline turn those facts into findings with these records.
 """
 
 from __future__ import annotations
@@ -84,5 +84,9 @@ POLICY_INVALID = RuleDoc(
     protects="the policy file itself",
     fix="Fix the reported key; `privlint policy validate FILE` checks the file alone.",
 )
+
+# The check did not fully happen (a plugin failed, the policy did not load): exit 2 whatever else was found,
+# always shown, never baselined.
+FATAL_CODES = frozenset({INTERNAL_ERROR.code, POLICY_INVALID.code})
 
 META_RULES = (INTERNAL_ERROR, FILE_SKIPPED, POLICY_INVALID, SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSION)

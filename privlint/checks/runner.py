@@ -1,50 +1,29 @@
-"""From a scan and a policy to the findings ``privlint check`` reports.
+"""The rules, run: flows and a policy in, findings out, nothing read from disk.
 
-The order is fixed and each step is plain data in, plain data out::
+* ``evaluate``: every flow rule on every flow (one root cause, one finding), then the project rules;
+* ``scan_account``: PRV000 for the scan's internal errors, PRV001 for its skipped files;
+* ``run_plugin_checks``: the checks plugins contribute (``privlint_checks``), contained as PRV000.
 
-    scan account (PRV000/PRV001) + policy lint (PRV1xx) + flow rules (PRV2xx) + project rules (PRV3xx)
-      -> select/ignore/per-file-ignores -> inline suppressions (+ PRV9xx hygiene)
-      -> fingerprints -> baseline -> --diff / report-only-files -> sorted findings
-
-Suppression hygiene is judged before the baseline and diff filters, so a stale suppression
-is stale whatever part of the result is shown.
+What happens to the findings next (selection, suppressions, fingerprints, baseline, ``--diff``) is
+the pipeline's, ``privlint.pipeline.check_scan``.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from privlint import diffing, suppressions
-from privlint.checks import fingerprint
 from privlint.checks.base import CheckContext, RuleDoc, Violation
 from privlint.checks.meta import FILE_SKIPPED, INTERNAL_ERROR
 from privlint.checks.registry import FLOW_RULES, PROJECT_RULES, all_docs
-from privlint.checks.selection import Selection
-from privlint.checks.sourcefile import SourceFile, StatementMemo
-from privlint.checks.transfers import fold_policy_transfer_findings
-from privlint.types import CheckResult, ExitCode, Finding, Flow, InternalError, Location, ScanResult
+from privlint.types import Finding, Flow, InternalError, Location, ScanResult
 
 if TYPE_CHECKING:
     from policy_model.model import Policy
-    from privlint.baseline import Baseline
-    from privlint.catalogue import Catalogue
 
-FATAL_CODES = frozenset({"PRV000", "PRV100"})
-POLICY_FILE_PREFIX = "PRV1"  # PRV1xx: problems of the policy file itself (policy_model.lint_rules)
-CODE = re.compile(r"^[A-Z]{1,3}[0-9]{3}$")
-FAILING_SEVERITIES = frozenset({"error", "warning"})
-
-
-@dataclass(frozen=True)
-class ReportFilter:
-    """What part of the result to show; the analysis itself always covers the whole program."""
-
-    changed: dict[Path, frozenset[int]] | None = None  # --diff BASE_REF
-    only_files: frozenset[Path] | None = None  # files named on the command line (pre-commit)
+CODE = re.compile(r"^[A-Z]{1,3}[0-9]{3}$")  # what a plugin's check code must look like
 
 
 def _finding(doc: RuleDoc, location: Location, violation: Violation, flow: Flow | None) -> Finding:
@@ -160,37 +139,6 @@ def scan_account(scan: ScanResult) -> list[Finding]:
     return findings
 
 
-class Sources:
-    """Source files of the scan root, read once per run."""
-
-    def __init__(self, root: Path, memo: StatementMemo | None = None) -> None:
-        self.root = root
-        self._cache: dict[str, SourceFile | None] = {}
-        self.memo = memo
-
-    def absolute(self, path: str) -> Path:
-        candidate = Path(path)
-        return candidate if candidate.is_absolute() else self.root / candidate
-
-    def mentions(self, path: str, marker: bytes) -> bool:
-        """A cheap byte test before any decoding or tokenising (most files have no suppression)."""
-        if path in self._cache:
-            source = self._cache[path]
-            return source is not None and marker.decode() in source.text
-        try:
-            return marker in self.absolute(path).read_bytes()
-        except OSError:
-            return False
-
-    def get(self, path: str) -> SourceFile | None:
-        if path not in self._cache:
-            source = SourceFile.read(self.absolute(path)) if path.endswith(".py") else None
-            if source is not None:
-                source.memo = self.memo
-            self._cache[path] = source
-        return self._cache[path]
-
-
 @dataclass(frozen=True)
 class PluginHooks:
     """What plugins add to a check: extra checks (``privlint_checks``) and a last look at the
@@ -222,134 +170,3 @@ def run_plugin_checks(
             continue
         findings.extend(produced)
     return findings, errors
-
-
-def _known(code: str) -> bool:
-    return any(doc.startswith(code) for doc in all_docs())
-
-
-def check_scan(
-    scan: ScanResult,
-    policy: Policy,
-    *,
-    catalogue: Catalogue | None = None,
-    selection: Selection | None = None,
-    purposes_by_path: Sequence[tuple[str, str]] = (),
-    lint_findings: Iterable[Finding] = (),
-    baseline: Baseline | None = None,
-    report: ReportFilter | None = None,
-    policy_path: str | None = None,
-    plugin_hooks: PluginHooks | None = None,
-    memo: StatementMemo | None = None,
-) -> CheckResult:
-    """``memo``: what earlier runs learnt about statements, filled in place (see ``StatementMemo``)."""
-    selection = selection or Selection()
-    hooks = plugin_hooks or PluginHooks()
-    root = Path(scan.root)
-    sources = Sources(root, memo)
-    ctx = CheckContext(
-        policy=policy,
-        catalogue=catalogue,
-        purposes_by_path=(*purposes_by_path, *policy.bindings.purposes_by_path),
-    )
-    extra, plugin_errors = run_plugin_checks(hooks, scan.flows, policy, ctx)
-    if plugin_errors:
-        scan = replace(scan, errors=(*scan.errors, *plugin_errors))
-    raw = scan_account(scan) + list(lint_findings) + evaluate(scan.flows, ctx) + extra
-    raw = [_relative_to_root(f, root) for f in raw]
-    selected = fold_policy_transfer_findings([f for f in raw if selection.enabled(f.code, f.location.path)], policy)
-
-    found = {}
-    for path in scan.analyzed:
-        if scan.marked is not None and path not in scan.marked:
-            continue  # the engine read every file's bytes: no marker in this one
-        if sources.mentions(path, b"privlint:") and (source := sources.get(path)) is not None:
-            found[path] = suppressions.find_suppressions(path, source)
-    outcome = suppressions.apply(
-        selected,
-        {path: items for path, items in found.items() if items},
-        enabled=lambda code, path: selection.enabled(code, path),
-        known=lambda code: _known(code) or any(str(getattr(c, "code", "")).startswith(code) for _, c in hooks.checks),
-    )
-    hygiene = [f for f in outcome.hygiene if selection.enabled(f.code, f.location.path)]
-    findings = fingerprint.assign(outcome.kept + hygiene, sources.get)
-    if hooks.adjust is not None:
-        try:
-            hooks.adjust(findings)
-        except Exception as exc:  # contained like every plugin failure
-            error = InternalError(path="", plugin="privlint_adjust_findings", message=f"{type(exc).__name__}: {exc}")
-            scan = replace(scan, errors=(*scan.errors, error))
-            findings.extend(scan_account(replace(scan, errors=(error,), skipped=())))
-
-    baselined = stale = 0
-    if baseline is not None:
-        findings, baselined, stale = baseline.filter(findings)
-    if report is not None:
-        resolved: dict[str, Path] = {}
-        findings = [f for f in findings if _shown(f, report, sources, resolved)]
-    findings.sort(key=lambda f: (f.location.path, f.location.line, f.location.column, f.code, f.message))
-    return CheckResult(
-        scan=scan,
-        findings=tuple(findings),
-        policy_path=policy_path,
-        policy=policy,
-        suppressed=outcome.suppressed,
-        baselined=baselined,
-        stale_baseline=stale,
-    )
-
-
-def _relative_to_root(finding: Finding, root: Path) -> Finding:
-    """Policy-file findings carry the policy's path: make it root-relative when it lies inside."""
-    path = Path(finding.location.path)
-    if not path.is_absolute():
-        return finding
-    try:
-        relative = path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return finding
-    return replace(finding, location=replace(finding.location, path=relative))
-
-
-def trace_locations(finding: Finding) -> list[tuple[str, int]]:
-    """Every (path, line) a finding's trace touches: source, hops, sink."""
-    points = [(finding.location.path, finding.location.line)]
-    flow = finding.flow
-    if flow is not None:
-        points.append((flow.source.path, flow.source.line))
-        points.extend((step.path, step.line) for step in flow.trace)
-        points.append((flow.location.path, flow.location.line))
-    return points
-
-
-def _shown(finding: Finding, report: ReportFilter, sources: Sources, resolved: dict[str, Path]) -> bool:
-    """``resolved``: absolute paths by finding path, shared by the run's findings (resolving each
-    trace point again cost 0.3 s for a staged file of saleor)."""
-    if finding.code in FATAL_CODES:
-        return True
-    if finding.code.startswith(POLICY_FILE_PREFIX) and report.changed is None:
-        return True  # the policy governs every file: file arguments (pre-commit) must not hide its problems
-    points = []
-    for path, line in trace_locations(finding):
-        if path:
-            if path not in resolved:
-                resolved[path] = sources.absolute(path).resolve()
-            points.append((resolved[path], line))
-    if report.only_files is not None and not any(_under(path, report.only_files) for path, _ in points):
-        return False
-    if report.changed is not None:
-        return any(diffing.touches(report.changed, path, line) for path, line in points)
-    return True
-
-
-def _under(path: Path, targets: frozenset[Path]) -> bool:
-    return path in targets or any(t in path.parents for t in targets)
-
-
-def exit_code(result: CheckResult, *, exit_zero: bool = False) -> ExitCode:
-    """2 when the check did not fully happen (wins over 1); 1 for error/warning findings."""
-    if any(f.code in FATAL_CODES for f in result.findings) or not result.scan.complete:
-        return ExitCode.ERROR
-    if not exit_zero and any(f.severity in FAILING_SEVERITIES for f in result.findings):
-        return ExitCode.FINDINGS
-    return ExitCode.OK

@@ -1,4 +1,4 @@
-"""Read-only facts about one scanned source file: its comments and statement extents.
+"""Read-only facts about scanned source files: their comments and statement extents.
 
 Suppressions need "which lines does this comment's statement cover" and fingerprints need "the
 normalised text of the statement at this line". Both come from one tokenize + ``ast.parse`` pass
@@ -169,3 +169,35 @@ class SourceFile:
         except (tokenize.TokenError, SyntaxError, IndentationError):
             parts = []
         return " ".join(parts) if parts else " ".join(" ".join(lines).split())
+
+
+class Sources:
+    """The source files of a scan root by path, each read once per run (suppressions, fingerprints and
+    the report filter all ask for the same few files)."""
+
+    def __init__(self, root: Path, memo: StatementMemo | None = None) -> None:
+        self.root = root
+        self._cache: dict[str, SourceFile | None] = {}
+        self.memo = memo
+
+    def absolute(self, path: str) -> Path:
+        candidate = Path(path)
+        return candidate if candidate.is_absolute() else self.root / candidate
+
+    def mentions(self, path: str, marker: bytes) -> bool:
+        """A cheap byte test before any decoding or tokenising (most files have no suppression)."""
+        if path in self._cache:
+            source = self._cache[path]
+            return source is not None and marker.decode() in source.text
+        try:
+            return marker in self.absolute(path).read_bytes()
+        except OSError:
+            return False
+
+    def get(self, path: str) -> SourceFile | None:
+        if path not in self._cache:
+            source = SourceFile.read(self.absolute(path)) if path.endswith(".py") else None
+            if source is not None:
+                source.memo = self.memo
+            self._cache[path] = source
+        return self._cache[path]

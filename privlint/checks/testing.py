@@ -1,34 +1,24 @@
 """Run a rule's VALID/INVALID examples through the real pipeline (Fixit's ``fixit test`` idea).
 
-An example is a policy plus in-memory source files: they are scanned with the active plugins
-(``privlint.api.scan_sources``), the policy's bindings are added to the catalogue, and every
-rule is evaluated, so an example proves the whole chain, not just the rule's predicate.
+An example is a policy plus in-memory source files: they are checked with the active plugins and
+the policy's bindings (``privlint.pipeline.check_sources``) with every rule selected, so an example
+proves the whole chain, not just the rule's predicate. The one module of ``checks`` that runs the
+pipeline rather than being run by it: it is for tests of the rules.
 """
 
 from __future__ import annotations
 
 from privlint.checks.base import Example
-from privlint.checks.bindings import catalogue_from_policy
-from privlint.checks.project import lint_findings
-from privlint.checks.runner import check_scan
 from privlint.checks.selection import Selection
 from privlint.types import CheckResult
 
 
 def run_example(example: Example) -> CheckResult:
     from policy_model import load_text
-    from privlint import api
+    from privlint.pipeline import check_sources
 
     policy = load_text(example.policy, "privacy-policy.yaml")
-    catalogue = api.default_catalogue().merged(catalogue_from_policy(policy))
-    scan = api.scan_sources(dict(example.files), catalogue)
-    return check_scan(
-        scan,
-        policy,
-        catalogue=catalogue,
-        selection=Selection(select=("PRV",)),
-        lint_findings=lint_findings(policy),
-    )
+    return check_sources(dict(example.files), policy, selection=Selection(select=("PRV",)))
 
 
 def codes_of(example: Example) -> set[str]:

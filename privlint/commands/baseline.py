@@ -17,12 +17,12 @@ from privlint.commands import options
 
 def run(args: argparse.Namespace) -> int:
     from privlint.baseline import DEFAULT_PATH, render
-    from privlint.checks.project import run_check
-    from privlint.checks.runner import FATAL_CODES
+    from privlint.checks.meta import FATAL_CODES
+    from privlint.pipeline import check
     from privlint.types import ExitCode
 
     paths, config = options.project_config(args)
-    result = run_check(paths, **options.check_arguments(args, config))
+    result = check(paths, **options.check_arguments(args, config))
     fatal = [f for f in result.findings if f.code in FATAL_CODES]
     if fatal or not result.scan.complete:
         for f in fatal:

@@ -15,8 +15,7 @@ from privlint.commands import options
 
 
 def run(args: argparse.Namespace) -> int:
-    from privlint.checks.project import run_check
-    from privlint.checks.runner import exit_code
+    from privlint.pipeline import check, exit_code
     from privlint.progress import progress_bar
     from privlint.reporters import FORMATS
     from privlint.reporters.model import build
@@ -28,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
     baseline = options.baseline_path(args, config)
     progress = progress_bar()  # None unless stderr is an interactive terminal
     try:
-        result = run_check(
+        result = check(
             paths,
             **options.check_arguments(args, config),
             progress=progress,

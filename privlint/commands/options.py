@@ -439,7 +439,7 @@ def blocked_plugins(args: argparse.Namespace) -> list[str]:
 
 
 def check_arguments(args: argparse.Namespace, config: Any) -> dict[str, Any]:
-    """The ``run_check`` keywords that ``check``, ``report`` and ``baseline`` take from the same options,
+    """The ``privlint.pipeline.check`` keywords that ``check``, ``report`` and ``baseline`` take from the same options,
     so the three can never analyse or select differently (``--diff``/``--baseline`` where the command
     has them)."""
     keywords: dict[str, Any] = {

@@ -19,9 +19,7 @@ from privlint.types import ExitCode
 
 def run(args: argparse.Namespace) -> int:
     # imported when needed, so that `privlint --help` and the other commands start fast
-    from privlint import api
-    from privlint.checks.project import run_check
-    from privlint.checks.runner import exit_code
+    from privlint.pipeline import check, default_catalogue, exit_code
     from privlint.progress import progress_bar
     from privlint.report import LinkMaker, build_report, render
     from privlint.report.links import TemplateError, check_template, git_commit, repo_prefix
@@ -37,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     blocked = tuple(options.blocked_plugins(args))
     progress = progress_bar()
     try:
-        result = run_check(paths, **options.check_arguments(args, config), progress=progress)
+        result = check(paths, **options.check_arguments(args, config), progress=progress)
     finally:
         if progress is not None:
             progress.close()
@@ -47,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     report = build_report(
         result,
         links=links,
-        catalogue=api.default_catalogue(blocked, config),
+        catalogue=default_catalogue(blocked, config),
         purposes_by_path=purposes_by_path(config),
     )
     text = render(report, fmt)

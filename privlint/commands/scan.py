@@ -19,7 +19,7 @@ from privlint.types import ExitCode, Flow, ScanResult
 
 
 def run(args: argparse.Namespace) -> int:
-    from privlint import api  # the engine: imported when needed so `privlint --help` stays fast
+    from privlint import pipeline  # the engine: imported when needed so `privlint --help` stays fast
     from privlint.progress import progress_bar
 
     paths = list(args.paths) or ["."]
@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     use_cache = options.cache_enabled(args, config)
     progress = progress_bar()  # None unless stderr is an interactive terminal
     try:
-        result = api.scan(
+        result = pipeline.scan(
             paths,
             jobs=args.jobs,
             config=config,

@@ -9,7 +9,7 @@ import sys
 
 from check_project import CLEAN
 
-from privlint import api
+from privlint import pipeline
 from privlint.types import InternalError
 
 
@@ -72,7 +72,7 @@ def test_skipped_file_is_a_counted_warning(make_project):
 
 
 def test_internal_error_makes_the_run_incomplete(project, monkeypatch):
-    real_scan = api.scan
+    real_scan = pipeline.scan  # the scan stage of the pipeline that `privlint check` runs
 
     def broken_plugin_scan(*args, **kwargs):
         result = real_scan(*args, **kwargs)
@@ -80,7 +80,7 @@ def test_internal_error_makes_the_run_incomplete(project, monkeypatch):
 
         return replace(result, errors=(InternalError("app/billing.py", "acme_sdk", "KeyError: 'x'"),))
 
-    monkeypatch.setattr(api, "scan", broken_plugin_scan)
+    monkeypatch.setattr(pipeline, "scan", broken_plugin_scan)
     code, report = project.json("--exit-zero", "--ignore", "PRV0")
     assert code == 2
     assert report["summary"]["complete"] is False

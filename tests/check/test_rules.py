@@ -10,9 +10,10 @@ from policy_model import load_text
 from privlint.checks._examples import MIXPANEL, STRIPE, policy
 from privlint.checks.base import CheckContext
 from privlint.checks.registry import FLOW_RULES, PROJECT_RULES, all_docs
-from privlint.checks.runner import check_scan, evaluate
+from privlint.checks.runner import evaluate
 from privlint.checks.selection import Selection
 from privlint.checks.testing import codes_of
+from privlint.pipeline import check_scan
 from privlint.types import Flow, Location, ScanResult, Sink, Source, TraceStep
 
 RULES = [*FLOW_RULES, *PROJECT_RULES]
