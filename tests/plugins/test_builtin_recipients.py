@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 import plugins.recipients
+from policy_model.recipient_kinds import RECIPIENT_KINDS
 from privlint.catalogue_loader import load_catalogue_file
 from privlint.plugin_manager import load_catalogue
 
@@ -21,6 +22,7 @@ REQUIRED_IDS = {
     "google_cloud", "azure", "firebase", "algolia", "cloudinary",
 }  # fmt: skip
 DATA_FILES = sorted(Path(plugins.recipients.__file__).parent.glob("*.yaml"))
+README = Path(plugins.recipients.__file__).resolve().parents[2] / "README.md"
 
 
 @pytest.fixture(scope="module")
@@ -40,6 +42,15 @@ def test_at_least_forty_recipients_including_the_required_ones(catalogue):
     assert REQUIRED_IDS - ids == set()
     assert len(ids) >= 40
     assert len(ids) == len(catalogue.recipients)  # unique
+
+
+def test_readme_states_the_number_of_recipients(catalogue):
+    assert f"`plugins/recipients/*.yaml`: {len(catalogue.recipients)} recipients" in README.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("path", DATA_FILES, ids=lambda p: p.name)
+def test_each_file_is_named_after_a_kind(path):
+    assert path.stem in RECIPIENT_KINDS or path.stem == "monitoring"  # monitoring: error_monitoring and observability
 
 
 def test_every_recipient_carries_positive_and_negative_examples(catalogue):
