@@ -131,7 +131,8 @@ class Prohibition:
     """A negative promise. ``rule`` semantics (what the PRV2xx checks enforce):
 
     * ``no_storage``: the categories are never written to storage (database, files, cache) nor logs;
-    * ``no_logging``: the categories never reach a log sink;
+    * ``no_logging``: the categories never reach a log sink, nor the message of a raised exception (which
+      the framework logs and error trackers capture);
     * ``no_third_party``: the categories never reach a recipient, except ``except_recipients``
       (``recipients``, when given, narrows the rule to those recipients);
     * ``anonymised_only``: ``recipients`` (all, when empty) only ever get anonymised data of the categories;

@@ -17,8 +17,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-SinkKind = Literal["third_party", "log", "storage", "network"]
-SINK_KINDS: tuple[str, ...] = ("third_party", "log", "storage", "network")
+# third_party: a vendor SDK or API; network: an HTTP call whose host names no known vendor; log: a log line or
+# the console; exception: the message of a raised exception (it ends up in logs and error reports);
+# storage: the controller's databases, files and caches; cookie: a cookie set on the user's browser.
+SinkKind = Literal["third_party", "log", "storage", "network", "exception", "cookie"]
+SINK_KINDS: tuple[str, ...] = ("third_party", "log", "storage", "network", "exception", "cookie")
 
 
 class ExitCode(enum.IntEnum):

@@ -1,11 +1,10 @@
-"""Logging sinks: the standard library, ``print``/``warnings``, exception messages, structlog and
-loguru. Loggers are recognised however they were obtained (``logging.getLogger(__name__)``,
-``structlog.get_logger()``) and, for loggers passed around or stored on ``self``, by their
-conventional names (``logger``, ``log``, ``LOGGER``)."""
+"""Logging sinks: the standard library, ``print``/``warnings``, structlog and loguru (exception
+messages are the ``exceptions`` plugin's). Loggers are recognised however they were obtained
+(``logging.getLogger(__name__)``, ``structlog.get_logger()``) and, for loggers passed around or
+stored on ``self``, by their conventional names (``logger``, ``log``, ``LOGGER``)."""
 
 from __future__ import annotations
 
-import builtins
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -49,25 +48,9 @@ LOGGER_ORIGINS = (
 DIRECT = ("print", "warnings.warn", "sys.stdout.write", "sys.stderr.write", "pprint.pprint", "traceback.print_exc")
 
 
-EXCEPTIONS = tuple(
-    sorted(
-        name
-        for name, value in vars(builtins).items()
-        if isinstance(value, type)
-        and issubclass(value, BaseException)
-        and not name.startswith("_")
-        and not issubclass(value, (Warning, KeyboardInterrupt, SystemExit, StopIteration, StopAsyncIteration))
-    )
-)
-
-
 def _rules() -> list[SinkRule]:
     rules = [SinkRule(f"{origin}.{level}", "log") for origin in LOGGER_ORIGINS for level in LEVELS]
     rules.extend(SinkRule(name, "log") for name in DIRECT)
-    # ``raise.X`` is the engine's pseudo-callee for ``raise X(...)`` (project exceptions also match
-    # through their base classes). Messages of uncaught exceptions end up in logs and error trackers;
-    # framework errors shown back to the user (ValidationError, HTTPException) are deliberately absent.
-    rules.extend(SinkRule(f"raise.{name}", "log") for name in EXCEPTIONS)
     return rules
 
 

@@ -23,7 +23,8 @@ How sanitisers count (the sanitiser kind comes from the catalogue's ``SanitizerR
   purpose is a sale data use (``policy_model.model.SALE_USES``). Where PRV212 already reports
   identifiable data to an anonymised-only partner, PRV213 stays silent (one root cause).
 * ``no_use``: a flow whose explicit purpose (annotation or path mapping) is excluded.
-* ``no_storage`` is about storage sinks only; logs are ``no_logging``'s.
+* ``no_storage`` is about storage sinks only; logs are ``no_logging``'s, and so are exception messages
+  (the ``exception`` sink kind: the framework logs them and error trackers capture them).
 """
 
 from __future__ import annotations
@@ -171,14 +172,20 @@ class PersonalDataInLogs(FlowRule):
         code="PRV211",
         name="personal-data-in-logs",
         severity="error",
-        summary="Personal data the policy keeps out of logs reaches a log call",
+        summary="Personal data the policy keeps out of logs reaches a log call or an exception message",
         explanation=(
             "Logs are copied widely (log shippers, error trackers, support staff, backups) and kept for long, "
             "so personal data in them escapes retention limits and access controls. A `no_logging` prohibition "
-            "makes this explicit. Redacted, hashed, tokenised or truncated values are accepted."
+            'makes this explicit. The message of a raised exception (`raise PaymentError(f"declined for '
+            "{user.email}\")`) is logged too, by the framework's error handler, the worker's traceback and the "
+            "error tracker that captures it, so it is judged like a log line. Redacted, hashed, tokenised or "
+            "truncated values are accepted."
         ),
         protects="prohibitions[ID] with rule: no_logging",
-        fix="Log an internal id (user.id) or a redacted value instead of the personal data.",
+        fix=(
+            "Log an internal id (user.id) or a redacted value instead of the personal data; in exception messages "
+            "name the record (order id, user id), not the person."
+        ),
         valid=(
             Example(
                 files={
@@ -186,6 +193,14 @@ class PersonalDataInLogs(FlowRule):
                     "def signup(user):\n    logger.info('signup user_id=%s', user.id)\n"
                 },
                 policy=policy(extra=_NO_LOGS),
+            ),
+            Example(
+                files={
+                    "billing.py": "class PaymentError(Exception):\n    pass\n\n\n"
+                    "def charge(user):\n    raise PaymentError(f'payment for user {user.id} declined')\n"
+                },
+                policy=policy(extra=_NO_LOGS),
+                note="the exception names the account by its internal id",
             ),
         ),
         invalid=(
@@ -196,18 +211,35 @@ class PersonalDataInLogs(FlowRule):
                 },
                 policy=policy(extra=_NO_LOGS),
             ),
+            Example(
+                files={
+                    "billing.py": "class PaymentError(Exception):\n    pass\n\n\n"
+                    "def charge(user):\n    raise PaymentError(f'payment for {user.email} declined')\n"
+                },
+                policy=policy(extra=_NO_LOGS),
+                note="the exception message carries the email into the error log and the error tracker",
+            ),
         ),
     )
 
     def check(self, flow: Flow, ctx: CheckContext) -> Iterable[Violation]:
-        if flow.sink.kind != "log" or not is_personal(flow, ctx) or _deidentified(flow, ctx):
+        kind = flow.sink.kind
+        if kind not in ("log", "exception") or not is_personal(flow, ctx) or _deidentified(flow, ctx):
             return
         for prohibition in applicable(ctx, flow, "no_logging"):
-            yield _violation(
-                prohibition,
-                f"{flow.category} is written to a log via {flow.sink.callee}",
-                "log an internal id or a redacted value instead",
-            )
+            if kind == "exception":
+                yield _violation(
+                    prohibition,
+                    f"{flow.category} is put in an exception message ({flow.sink.callee}), which ends up in logs "
+                    "and error reports",
+                    "name the record (an internal id) in the exception message, not the person",
+                )
+            else:
+                yield _violation(
+                    prohibition,
+                    f"{flow.category} is written to a log via {flow.sink.callee}",
+                    "log an internal id or a redacted value instead",
+                )
 
 
 class IdentifiableToAnonymisedOnly(FlowRule):

@@ -749,9 +749,10 @@ class Summariser:
             if isinstance(exc, ast.Call):
                 self.ev(exc, scope)
                 args = tuple(self.ev(a, scope) for a in exc.args if not isinstance(a, ast.Starred))
+                kwargs = tuple((k.arg, self.ev(k.value, scope)) for k in exc.keywords if k.arg)
                 exc_ref = self.ref(exc.func, scope)
                 callee = f"raise.{exc_ref}" if exc_ref else "raise"
-                site = CallSite(callee, stmt.lineno, stmt.col_offset + 1, args=args)
+                site = CallSite(callee, stmt.lineno, stmt.col_offset + 1, args=args, kwargs=kwargs)
                 self._record(site, stmt, scope)
             elif exc is not None:
                 self.ev(exc, scope)

@@ -1,8 +1,8 @@
 """Build the reviewer's report model from a check result and its policy, once, for every format.
 
 Reading guide: a flow's *sink key* names where its data goes (a recipient id, or ``logs`` /
-``storage`` / a host for sinks that are not vendors); a flow is *violating* when a finding of
-severity error or warning carries it. Everything else (map edges, matrix cells, record-of-
+``exceptions`` / ``storage`` / ``cookies`` / a host for sinks that are not vendors); a flow is
+*violating* when a finding of severity error or warning carries it. Everything else (map edges, matrix cells, record-of-
 processing rows) is a grouping of flows by these two facts and the policy's declarations.
 """
 
@@ -39,7 +39,9 @@ from privlint.types import CheckResult, Finding, Flow, Sink
 SEVERITIES = ("error", "warning", "info")
 INTERNAL_SINKS: dict[str, tuple[str, str]] = {  # sink kind -> (key, display name)
     "log": ("logs", "Application logs"),
+    "exception": ("exceptions", "Exception messages (logs, error reports)"),
     "storage": ("storage", "Storage (databases, files, caches)"),
+    "cookie": ("cookies", "Cookies (the user's browser)"),
 }
 SNIPPET_MAX = 240
 LINE_BREAKS = re.compile(r"\r\n|\r|\n")

@@ -155,7 +155,7 @@ def _map(report: Report) -> str:
 
 def _column_head(column: RecipientInfo) -> str:
     where = ", ".join(column.locations)
-    sub = "internal" if column.internal else (column.kind + (f" · {where}" if where else ""))
+    sub = column.place if column.internal else (column.kind + (f" · {where}" if where else ""))
     undeclared = "" if column.declared or column.internal else " · not in policy"
     return f'<th scope="col" title="{e(column.key)}">{e(column.name)}<small>{e(sub + undeclared)}</small></th>'
 

@@ -57,20 +57,27 @@ class CodeRef:
 class RecipientInfo:
     """Where data goes: a policy/catalogue recipient, or an internal sink (logs, storage, a host)."""
 
-    key: str  # recipient id, or "logs", "storage", a host name
+    key: str  # recipient id, or "logs", "exceptions", "storage", "cookies", a host name
     name: str
     kind: str  # payment, analytics, email, log, storage, network...
     locations: tuple[str, ...] = ()
     role: str = ""
     declared: bool = False  # listed under the policy's recipients
-    internal: bool = False  # logs/storage: not a recipient in the GDPR sense
+    # logs, exceptions, storage, cookies: not a recipient in the GDPR sense (cookies go to the data subject's
+    # own browser), so no row of the Art. 30 record
+    internal: bool = False
+
+    @property
+    def place(self) -> str:
+        """Where an internal sink keeps the data: the controller's own systems, or the user's browser."""
+        return "user's browser" if self.kind == "cookie" else "internal"
 
     @property
     def group(self) -> str:
         """How the map groups recipients: by kind and location."""
         where = ", ".join(self.locations) if self.locations else "location not stated"
         if self.internal:
-            return f"{self.kind} (internal)"
+            return f"{self.kind} ({self.place})"
         return f"{self.kind or 'other'} · {where}"
 
 

@@ -100,6 +100,7 @@ def _result(report: Mapping[str, Any], finding: Mapping[str, Any], index: dict[s
         result["properties"]["category"] = finding["flow"]["category"]
         result["properties"]["categories"] = finding["categories"]
         sink = finding["flow"]["sink"]
+        result["properties"]["sink_kind"] = sink["kind"]
         if sink["recipient"] or sink["host"]:
             result["properties"]["recipient"] = sink["recipient"] or sink["host"]
         result["codeFlows"] = _code_flow(report, finding)

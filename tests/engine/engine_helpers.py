@@ -8,7 +8,7 @@ from functools import lru_cache
 from privlint.catalogue import Catalogue, Recipient, SinkRule
 from privlint.plugin_manager import build_catalogue, builtin_plugins, load_plugins
 
-ENGINE_PLUGINS = ("identifiers", "python_logging", "storage", "http_clients", "frameworks")
+ENGINE_PLUGINS = ("identifiers", "python_logging", "exceptions", "storage", "http_clients", "frameworks")
 
 VENDORS = Catalogue(
     recipients=(

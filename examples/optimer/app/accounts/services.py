@@ -36,3 +36,17 @@ def record_login(user: User, ip_address: str, user_agent: str) -> LoginEvent:
     track_login(user, ip_address, user_agent)
     locate_login.delay(event.pk, ip_address)
     return event
+
+
+class AccountClosureError(Exception):
+    """The account cannot be closed yet; the settings page shows a generic message, the error handler logs this."""
+
+
+def close_account(user: User) -> None:
+    """Closing an account from the settings page; support reopens blocked closures by hand."""
+    if user.subscription_set.filter(active=True).exists():
+        raise AccountClosureError(f"{user.email} still has an active subscription")  # planted O9
+    if not user.is_active:
+        raise AccountClosureError(f"account {user.pk} is already closed")  # look-alike O9
+    user.is_active = False
+    user.save(update_fields=["is_active"])

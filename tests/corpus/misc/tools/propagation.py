@@ -73,5 +73,5 @@ def annotated(record):
 
 def raised(user):
     if not user.email:
-        raise ValueError(f"user {user.email} has no mailbox")  # expect: user.contact.email -> log
+        raise ValueError(f"user {user.email} has no mailbox")  # expect: user.contact.email -> exception
     raise PermissionError("not allowed")  # ok: any

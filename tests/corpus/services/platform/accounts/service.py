@@ -25,7 +25,7 @@ class MemberService(BaseService):
 
     def signup(self, login_email, mobile, full_name, ip):
         if Member.objects.filter(login_email=login_email).exists():
-            raise DuplicateAccount(f"{login_email} already registered")  # expect: user.contact.email -> log
+            raise DuplicateAccount(f"{login_email} already registered")  # expect: user.contact.email -> exception
         member = Member.register(login_email, mobile)
         self.trace("member %s with phone %s", full_name, mobile)
         emit(member.login_email, "signup", {"ip": ip})
