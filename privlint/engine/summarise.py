@@ -999,17 +999,21 @@ def _dotted(node: ast.expr) -> str | None:
     return ".".join([node.id, *reversed(parts)])
 
 
-def _is_generated(node: ast.expr | None) -> bool:
-    """A value the program generates (``uuid.uuid4().hex[:8]``, ``secrets.token_urlsafe()``), not one a person gave."""
+def _calls_any(node: ast.expr | None, names: frozenset[str]) -> bool:
+    """Whether ``node`` calls a function or method with one of ``names`` anywhere inside it."""
     if node is None:
         return False
     for part in ast.walk(node):
         if isinstance(part, ast.Call):
             func = part.func
-            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-            if name in _GENERATORS:
+            if (func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")) in names:
                 return True
     return False
+
+
+def _is_generated(node: ast.expr | None) -> bool:
+    """A value the program generates (``uuid.uuid4().hex[:8]``, ``secrets.token_urlsafe()``), not one a person gave."""
+    return _calls_any(node, _GENERATORS)
 
 
 _AGGREGATES = frozenset({"count", "len", "sum", "avg", "mean"})
@@ -1017,16 +1021,9 @@ _AGGREGATES = frozenset({"count", "len", "sum", "avg", "mean"})
 
 def _is_aggregate(node: ast.expr | None) -> bool:
     """A count or sum (``with_allergies = session.scalar(select(func.count())...)``): a number about people,
-    whatever the variable is called, not one person's data."""
-    if not isinstance(node, ast.Call):
-        return False  # ``email = emails[len(emails) - 1]`` is still an email
-    for part in ast.walk(node):
-        if isinstance(part, ast.Call):
-            func = part.func
-            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-            if name in _AGGREGATES:
-                return True
-    return False
+    whatever the variable is called, not one person's data. Only a call's result: ``email = emails[len(emails)
+    - 1]`` is still an email."""
+    return isinstance(node, ast.Call) and _calls_any(node, _AGGREGATES)
 
 
 def _is_configuration_class(cls: ClassSummary) -> bool:
