@@ -127,6 +127,7 @@ class Solver:
         # function -> (parameter, sink, sanitizer, categories-only-or-None) -> trace inside the function
         self.sink_effects: dict[str, dict[EffectKey, tuple[TraceStep, ...]]] = defaultdict(dict)
         self.field_effects: dict[str, set[FieldKey]] = defaultdict(set)  # "f:param" -> {(cls, attr)}
+        self.item_params: dict[str, set[str]] = defaultdict(set)  # function -> the ``param[key]`` items it reads
         self.field_taint: dict[FieldKey, Value] = defaultdict(dict)
         self.callers: dict[str, set[str]] = defaultdict(set)
         self.readers: dict[FieldKey, set[str]] = defaultdict(set)
@@ -467,6 +468,8 @@ class Solver:
                 _add(out, (("S", (fn.file, payload)), None), ())
             elif kind == "param":
                 _add(out, (("P", payload), None), ())
+                if "[" in str(payload):
+                    self.item_params[fn.summary.qualname].add(str(payload))
             elif kind == "call":
                 index = int(payload)  # type: ignore[call-overload]
                 if index < len(call_values):
@@ -677,21 +680,23 @@ class Solver:
                     _add(out, atom, trace)
             return out
         if kind == "task":
-            return self._task(fn, site, detail, args, kwargs, spread, dirty)  # type: ignore[arg-type]
+            return self._task(fn, site, detail, args, kwargs, spread, dirty, call_values)  # type: ignore[arg-type]
         if key in self.tito_keys and any((*args, *kwargs.values(), spread, receiver)):
             self.wanters[self.tito_keys[key]].add(fn.summary.qualname)
         if kind in ("function", "method") or (kind == "class" and detail):
             callee = self.functions[str(detail)]
             self.callers[callee.summary.qualname].add(fn.summary.qualname)
             bound = site.bound or kind != "function"
-            result = self._enter(fn, site, callee, args, kwargs, spread, dirty, bound)
+            keyed = self._keyed_values(site, fn, call_values)
+            result = self._enter(fn, site, callee, args, kwargs, spread, dirty, bound, keyed)
             if callee.summary.kind == "method":
                 # dynamic dispatch: the object may be of any subclass that overrides the method (a base
                 # class's ``export`` calling ``self.build_payload()``, an abstract sender's ``send``)
                 for override in self._overrides(str(detail)):
                     self.callers[override].add(fn.summary.qualname)
                     implementation = self.functions[override]
-                    for atom, trace in self._enter(fn, site, implementation, args, kwargs, spread, dirty, True).items():
+                    entered = self._enter(fn, site, implementation, args, kwargs, spread, dirty, True, keyed)
+                    for atom, trace in entered.items():
                         _add(result, atom, trace)
             if kind != "class":
                 return result
@@ -723,6 +728,7 @@ class Solver:
         kwargs: dict[str, Value],
         spread: Value,
         dirty: set[str],
+        call_values: list[Value],
     ) -> Value:
         """``send_receipt.delay(email)`` runs ``send_receipt(email)`` in a worker: the data goes where the
         task sends it. ``apply_async(args=[...], kwargs={...})`` and signatures pass their arguments in
@@ -738,10 +744,52 @@ class Solver:
                     _add(packed, atom, trace)
             args, kwargs, spread = [], {}, packed
         params = callee.summary.params
+        keyed = {} if how in PACKED_TASK_CALLS else self._keyed_values(site, fn, call_values)
         if params and params[0] == "self" and callee.summary.kind == "function":
             args = [{}, *args]
-        self._enter(fn, site, callee, args, kwargs, spread, dirty, False)
+            keyed = {str(int(k) + 1) if k.isdigit() else k: v for k, v in keyed.items()}
+        self._enter(fn, site, callee, args, kwargs, spread, dirty, False, keyed)
         return {}
+
+    def _keyed_values(
+        self, site: CallSite, fn: _Function, call_values: list[Value]
+    ) -> dict[str, dict[str, Value] | str]:
+        return {
+            selector: info if isinstance(info, str) else {k: self._value(v, fn, call_values) for k, v in info}
+            for selector, info in site.keyed
+        }
+
+    def _keyed_items(
+        self, instance: bool, callee: FunctionSummary, keyed: dict[str, dict[str, Value] | str]
+    ) -> dict[str, dict[str, Value] | str]:
+        """The known items of each parameter, from the call's keyed arguments (``CallSite.keyed``)."""
+        if not keyed:
+            return {}
+        params = list(callee.params)
+        if callee.kind in ("method", "classmethod") and (instance or callee.kind == "classmethod"):
+            params = params[1:]
+        found: dict[str, dict[str, Value] | str] = {}
+        for selector, info in keyed.items():
+            if selector.isdigit():
+                if int(selector) < len(params):
+                    found[params[int(selector)]] = info
+            elif selector in params:
+                found[selector] = info
+        return found
+
+    @staticmethod
+    def _item_value(bound: dict[str, Value], items: dict[str, dict[str, Value] | str], param: str) -> Value:
+        """What ``param[key]`` is at this call: the item the caller put under that key (nothing when its dict
+        has no such key), the caller's own parameter item when it passed a parameter on, else the whole
+        argument (its keys are not known here)."""
+        base, _, rest = param.partition("[")
+        key = rest[:-1]
+        info = items.get(base)
+        if info is None:
+            return bound.get(base, {})
+        if isinstance(info, str):
+            return {(("P", f"{info}[{key}]"), None): ()}
+        return info.get(key, {})
 
     def _bind_params(
         self, instance: bool, callee: FunctionSummary, args: list[Value], kwargs: dict[str, Value], spread: Value
@@ -777,9 +825,16 @@ class Solver:
         spread: Value,
         dirty: set[str],
         instance: bool,
+        keyed: dict[str, dict[str, Value] | str] | None = None,
     ) -> Value:
         target = callee.summary
         bound = self._bind_params(instance, target, args, kwargs, spread)
+        items = self._keyed_items(instance, target, keyed or {})
+        for param in sorted(self.item_params.get(target.qualname, ())):
+            bound[param] = self._item_value(bound, items, param)
+            for (origin, _), _ in bound[param].items():
+                if origin[0] == "P" and "[" in str(origin[1]):
+                    self.item_params[fn.summary.qualname].add(str(origin[1]))  # passed on: our callers resolve it
         short = target.qualname.rsplit(".", 2)
         shown = ".".join(short[-2:]) if target.kind in ("method", "classmethod", "staticmethod") else short[-1]
         # parameters reaching sinks inside the callee

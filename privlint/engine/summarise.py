@@ -57,6 +57,7 @@ class _Scope:
     call_ids: dict[int, int] = field(default_factory=dict)
     return_refs: list[str] = field(default_factory=list)
     nested: bool = False  # values were stored under dotted paths (``user.profile``): attribute reads look there
+    dict_seen: bool = False  # a dict literal was bound here: rebinding a name marks its items unknown
 
 
 class Summariser:
@@ -105,6 +106,70 @@ class Summariser:
                             self.result.constants[target.id] = value.value
                         elif isinstance(value, ast.Dict) and value.values:
                             self._dispatch_table(target.id, value)
+
+    def _literal_items(self, value: ast.expr | None, scope: _Scope) -> list[tuple[str, Labels]] | None:
+        """The items of a dict literal with constant keys (``{"to": email, "subject": s}``, ``dict(to=email)``),
+        each with what is put under it, or None for anything else."""
+        if isinstance(value, ast.Dict):
+            if not all(isinstance(k, ast.Constant) and isinstance(k.value, str) for k in value.keys):
+                return None
+            scope.dict_seen = True
+            found = []
+            for k, v in zip(value.keys, value.values, strict=True):
+                if not isinstance(k, ast.Constant):
+                    return None
+                key = str(k.value)
+                named = self._named(key, k, strength=1) if _is_slot_value(v) else EMPTY
+                found.append((key, self.ev(v, scope) | named))
+            return found
+        if isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id == "dict":
+            if value.args or any(k.arg is None for k in value.keywords):
+                return None
+            scope.dict_seen = True
+            return [
+                (
+                    str(k.arg),
+                    self.ev(k.value, scope)
+                    | (self._named(str(k.arg), k.value, strength=1) if _is_slot_value(k.value) else EMPTY),
+                )
+                for k in value.keywords
+            ]
+        return None
+
+    def _update_items(
+        self, name: str, method: str, node: ast.Call, kwargs: list[tuple[str, Labels]], scope: _Scope
+    ) -> None:
+        """``payload.update({"email": e})`` / ``payload.update(email=e)`` on an exact dict adds those items;
+        any other mutation leaves its keys unknown."""
+        if _item(name, "") not in scope.env:
+            return
+        if method == "update" and len(node.args) <= 1:
+            items = self._literal_items(node.args[0], scope) if node.args else []
+            if items is not None:
+                for item_key, item_labels in [*items, *kwargs]:
+                    entry = _item(name, item_key)
+                    scope.env[entry] = scope.env.get(entry, EMPTY) | item_labels
+                return
+        scope.env[_item(name, "")] = _INEXACT
+
+    def keyed_argument(self, arg: ast.expr, scope: _Scope) -> tuple[tuple[str, Labels], ...] | str | None:
+        """What a call can know of an argument's items: a dict literal's or an exact local dict's items, or
+        the enclosing function's parameter passed on whole (its items are resolved by the callers)."""
+        if isinstance(arg, ast.Dict) or (isinstance(arg, ast.Call) and getattr(arg.func, "id", "") == "dict"):
+            items = self._literal_items(arg, scope)
+            return tuple(items) if items is not None else None
+        if isinstance(arg, ast.Name):
+            name = arg.id
+            if _is_exact_dict(scope.env, name):
+                prefix = name + "["
+                return tuple(
+                    (k[len(prefix) : -1], v)
+                    for k, v in sorted(scope.env.items())
+                    if k.startswith(prefix) and k != _item(name, "")
+                )
+            if name in scope.summary.params and ("param", name) in scope.env.get(name, EMPTY):
+                return name
+        return None
 
     def _is_secret(self, label: Label) -> bool:
         hit = self.result.sources[int(label[1])]  # type: ignore[call-overload]
@@ -401,11 +466,21 @@ class Summariser:
             context = self._context(node.value, scope)
             labels |= self._named(key.value, node, context)
             labels |= self._access(node, self.ref(node, scope))
-            if not labels and not self.index.classifier.names_non_personal(key.value):
-                # a key that names nothing: the item may be anything the container holds. A key that
+            owner = node.value.id if isinstance(node.value, ast.Name) else None
+            if owner is not None and _is_exact_dict(scope.env, owner):
+                # a dict built here with constant keys: the item is what was put under that key
+                labels |= scope.env.get(_item(owner, key.value), EMPTY)
+            elif not labels and not self.index.classifier.names_non_personal(key.value):
+                # a key that names nothing: the item may be anything the container holds (of a parameter:
+                # its item under that key, ``payload["to"]``, which each caller resolves). A key that
                 # names a category (``data["email"]``) is that category, not the whole payload, and one
                 # that names a business value (``row["amount"]``, ``payload["subject"]``) is that value.
-                labels |= container
+                labels |= {
+                    ("param", _item(str(label[1]), key.value))
+                    if label[0] == "param" and "[" not in str(label[1])
+                    else label
+                    for label in container
+                }
             if key.value.isidentifier():  # serializer.validated_data["work_address"]
                 labels.add(("attr", (key.value, self._receiver_words(node.value, context, scope))))
             return frozenset(labels)
@@ -505,6 +580,15 @@ class Summariser:
                 text = self.strval(keyword.value, scope)
                 if text is not None:
                     strings.append((keyword.arg, text))
+        keyed = []
+        for position, arg in enumerate(a for a in node.args if not isinstance(a, ast.Starred)):
+            info = self.keyed_argument(arg, scope)
+            if info is not None:
+                keyed.append((str(position), info))
+        for keyword in node.keywords:
+            info = self.keyed_argument(keyword.value, scope) if keyword.arg else None
+            if info is not None and keyword.arg:
+                keyed.append((keyword.arg, info))
         note = self.annotations.get(node.lineno, {})
         site = CallSite(
             callee=callee,
@@ -520,6 +604,7 @@ class Summariser:
             objects=tuple(objects),
             typed=self._typed_callee(callee, scope),
             written=self._written_fields(node, scope),
+            keyed=tuple(keyed),
         )
         index = self._record(site, node, scope)
         bound_form: Labels = EMPTY
@@ -534,6 +619,7 @@ class Summariser:
             added = frozenset().union(*args, *(v for _, v in kwargs), spread)
             if added and func.value.id != scope.self_name:
                 scope.env[func.value.id] = scope.env.get(func.value.id, EMPTY) | added
+            self._update_items(func.value.id, func.attr, node, kwargs, scope)
         if extra and isinstance(func, ast.Attribute) and (func.attr in _KEY_GETTERS or func.attr.startswith("get_")):
             # ``data.get("email")`` / ``checkout.get_customer_email()`` is the email, not the whole object
             return frozenset(extra)
@@ -607,6 +693,18 @@ class Summariser:
                 if not (_is_generated(value) and not any(self._is_secret(label) for label in named)):
                     labels = labels | named
             scope.env[name] = labels if strong else scope.env.get(name, EMPTY) | labels
+            if strong:
+                items = self._literal_items(value, scope)
+                for stale in [k for k in scope.env if k.startswith(name + "[")]:
+                    del scope.env[stale]
+                if items is not None:
+                    scope.env[_item(name, "")] = _EXACT
+                    for item_key, item_labels in items:
+                        scope.env[_item(name, item_key)] = item_labels
+                elif _item(name, "") in scope.env or scope.dict_seen:
+                    scope.env[_item(name, "")] = _INEXACT
+            elif _item(name, "") in scope.env:
+                scope.env[_item(name, "")] = _INEXACT
             ref = self.ref(value, scope) if isinstance(value, (ast.Call, ast.Attribute, ast.Name)) else None
             if ref and not ref.startswith("$"):
                 scope.objs[name] = ref
@@ -657,6 +755,11 @@ class Summariser:
                 via_key = self._named(key.value, target)
             if isinstance(owner, ast.Name):
                 scope.env[owner.id] = scope.env.get(owner.id, EMPTY) | labels | via_key
+                if _item(owner.id, "") in scope.env:
+                    if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                        scope.env[_item(owner.id, key.value)] = labels | via_key
+                    else:
+                        scope.env[_item(owner.id, "")] = _INEXACT  # a key not known here
             else:
                 self.ev(owner, scope)
                 ref = self.ref(owner, scope)
@@ -986,6 +1089,21 @@ _GENERATORS = frozenset(
     {"uuid1", "uuid4", "uuid5", "token_hex", "token_urlsafe", "token_bytes", "urandom", "get_random_string",
      "randint", "choice", "choices", "random", "getrandbits", "make_random_password", "ulid", "nanoid"}
 )  # fmt: skip
+
+
+_EXACT: Labels = frozenset({("exact", "")})
+_INEXACT: Labels = frozenset({("inexact", "")})
+
+
+def _item(name: str, key: str) -> str:
+    """The environment entry of a local dict's item (``payload[to]``); ``payload[]`` marks whether its
+    keys are all known (``_EXACT``) or not (``_INEXACT`` in any branch wins when branches merge)."""
+    return f"{name}[{key}]"
+
+
+def _is_exact_dict(env: Env, name: str) -> bool:
+    marker = env.get(_item(name, ""))
+    return marker is not None and ("inexact", "") not in marker
 
 
 def _dotted(node: ast.expr) -> str | None:

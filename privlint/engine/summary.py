@@ -8,7 +8,7 @@ here and is resolved by ``privlint.engine.solve``.
 Values are described by *labels*, small tuples naming where a value may come from:
 
 * ``("src", k)``    source hit ``k`` of this file (a classified name, typed field, accessor);
-* ``("param", p)``  parameter ``p`` of the enclosing function;
+* ``("param", p)``  parameter ``p`` of the enclosing function (``p[key]``: its item under a constant key);
 * ``("call", i)``   the result of call site ``i`` of the enclosing function;
 * ``("self", a)``   attribute ``a`` read from ``self`` (fields written by other methods);
 * ``("attr", (a, words))`` attribute ``a`` read from an object whose name/type has ``words``
@@ -57,6 +57,9 @@ class CallSite:
     # (None when the call writes the whole object)
     written: tuple[str, ...] | None = None
     typed: str = ""  # the callee through a parameter's annotation: ``target: Path`` -> ``pathlib.Path().write_text``
+    # arguments whose items are known ("0"/keyword -> ((key, labels), ...)) or that pass on a parameter of
+    # the caller whole (-> its name): the callee's ``payload["to"]`` is then that item, not the whole dict
+    keyed: tuple[tuple[str, tuple[tuple[str, Labels], ...] | str], ...] = ()
 
 
 @dataclass

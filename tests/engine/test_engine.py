@@ -573,3 +573,35 @@ def test_a_session_keeps_what_is_stored_into_it() -> None:
         (10, "user.demographic.date_of_birth"),
         (11, "user.contact.phone_number"),
     }
+
+
+def test_items_of_a_dict_keep_their_keys_across_calls_and_tasks() -> None:
+    """Field sensitivity for dicts (issue 13): a payload built with constant keys and passed to a task, a
+    helper or on again keeps what each key holds, so logging ``payload["to"]`` logs the email, not the name
+    in ``payload["html"]``; the helper that logs ``data["html"]`` does log the name."""
+    result = scan(
+        {
+            "app/__init__.py": "",
+            "app/tasks.py": (
+                "import logging\nfrom celery import shared_task\n\n"
+                "@shared_task\ndef send_task(payload):\n"
+                "    logging.info('Sending to %s about %s', payload['to'], payload['subject'])\n"
+                "    relay(payload)\n\n"
+                "def relay(data):\n    logging.info('relay %s', data['html'])\n"
+            ),
+            "app/mail.py": (
+                "from app.tasks import send_task\n\n"
+                "def send_email(to, subject, html):\n"
+                "    payload = {'to': to, 'subject': subject}\n"
+                "    payload['html'] = html\n"
+                "    send_task.delay(payload)\n\n"
+                "def receipt(order):\n"
+                "    html = '<p>%s</p>' % order.buyer_name\n"
+                "    send_email(order.user.email, 'Your receipt', html)\n"
+            ),
+        }
+    )
+    assert {(f.location.path, f.location.line, f.category) for f in result.flows} == {
+        ("app/tasks.py", 6, "user.contact.email"),
+        ("app/tasks.py", 10, "user.name"),
+    }
