@@ -31,6 +31,7 @@ def interface_digest(summary: FileSummary) -> bytes:
         sorted(summary.bindings.items()),
         sorted(summary.constants.items()),
         sorted(summary.dispatch.items()),
+        summary.hashing_setters,
         [(f.qualname, f.params, f.vararg, f.kwarg, f.kind, f.cls, f.return_ref) for f in summary.functions],
         [(c.qualname, c.bases, sorted(c.attr_refs.items())) for c in summary.classes],
         [

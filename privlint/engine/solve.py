@@ -27,7 +27,15 @@ from privlint.catalogue import Catalogue, SinkRule
 from privlint.discovery import NAMESPACE_MARK
 from privlint.engine.classify import split_words
 from privlint.engine.index import SinkIndex, split_path
-from privlint.engine.summary import CallSite, ClassSummary, FileSummary, FunctionSummary, Labels, SourceHit
+from privlint.engine.summary import (
+    STORE_PREFIX,
+    CallSite,
+    ClassSummary,
+    FileSummary,
+    FunctionSummary,
+    Labels,
+    SourceHit,
+)
 from privlint.test_code import is_test_code
 from privlint.types import Flow, Location, Sink, Source, TraceStep
 
@@ -118,6 +126,7 @@ class Solver:
         self.bindings: dict[str, str] = {}
         self.constants: dict[str, str] = {}
         self.dispatch: dict[str, tuple[str, ...]] = {}  # ``mod.TABLE[]`` -> the callables the table holds
+        self.hashing_setters: set[str] = set()  # attributes some project class hashes when set
         self.modules: set[str] = set()
         self.field_sources: dict[str, list[tuple[Origin, frozenset[str], str]]] = defaultdict(list)
         self.model_fields: dict[str, list[Origin]] = defaultdict(list)  # class -> every personal field it declares
@@ -177,6 +186,7 @@ class Solver:
                 self.constants[f"{summary.module}.{name}"] = text
             for name, refs in summary.dispatch.items():
                 self.dispatch[f"{summary.module}.{name}[]"] = refs
+            self.hashing_setters.update(summary.hashing_setters)
             for function in summary.functions:
                 self.functions[function.qualname] = _Function(function, index, summary.path)
                 added.append(function.qualname)
@@ -224,7 +234,7 @@ class Solver:
             callee, _, typed = key
             inner = callee[6:] if callee.startswith("raise.") else callee
             refs = (inner, typed, old_resolved.get(inner, ""))
-            touched = any(_through(ref, new_names) for ref in refs if ref)
+            touched = any(_through(ref, new_names) for ref in refs if ref) or callee.startswith(STORE_PREFIX)
             if not touched and _bare(split_path(old_resolved.get(inner, inner))[-1]) not in new_methods:
                 continue
             if self.target(*key) != before:
@@ -348,6 +358,9 @@ class Solver:
     def _target(self, callee: str) -> tuple[str, object]:
         if not callee:
             return ("tito", None)
+        if callee.startswith(STORE_PREFIX):
+            attribute = callee[len(STORE_PREFIX) :]
+            return ("sanitizer", f"{attribute} setter (hash)") if attribute in self.hashing_setters else ("store", None)
         if callee == "raise" or callee.startswith("raise."):
             inner = self.resolve(callee[6:]) if callee != "raise" else ""
             names = ["raise", *(f"raise.{c}" for c in self._candidates(inner))] if inner else ["raise"]
@@ -671,6 +684,8 @@ class Solver:
             return {}
         if kind == "lookup":
             return dict(receiver)
+        if kind == "store":
+            return args[0] if args else {}  # a plain attribute: the object holds the value as it is
         if kind == "dispatch":
             # ``PROVIDERS[channel](addr, text)``: any of the table's callables may run
             out = {}

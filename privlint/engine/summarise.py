@@ -18,6 +18,7 @@ from privlint.engine.classify import CONFIGURATION_OWNERS, split_words
 from privlint.engine.index import CatalogueIndex, line_annotations
 from privlint.engine.summary import (
     EMPTY,
+    STORE_PREFIX,
     CallSite,
     ClassSummary,
     FieldHit,
@@ -737,7 +738,13 @@ class Summariser:
                     scope.cls.attr_refs.setdefault(target.attr, ref)
             elif isinstance(owner, ast.Name):
                 via_attr = self._named(target.attr, target, owner.id) if labels else EMPTY
-                scope.env[owner.id] = scope.env.get(owner.id, EMPTY) | labels | via_attr
+                stored = labels | via_attr
+                if stored and any(self._is_secret(label) for label in via_attr):
+                    # ``user.password = form.password.data``: the model's setter may hash it (the solver
+                    # knows every class's ``hashing_setters``), seen as a call ``<store>.password(value)``
+                    site = CallSite(f"{STORE_PREFIX}{target.attr}", target.lineno, target.col_offset + 1, (stored,))
+                    stored = frozenset({("call", self._record(site, target, scope))})
+                scope.env[owner.id] = scope.env.get(owner.id, EMPTY) | stored
             else:
                 self.ev(owner, scope)
                 path = _dotted(owner)
@@ -985,6 +992,9 @@ class Summariser:
         self._declared_form_fields(node, cls)
         for stmt in node.body:
             if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                hashed = _hashing_setter(stmt)
+                if hashed:
+                    self.result.hashing_setters.append(hashed)
                 self._function(stmt, parent, cls)
             elif isinstance(stmt, (ast.Assign, ast.AnnAssign)):
                 self._class_field(stmt, cls, parent)
@@ -1115,6 +1125,27 @@ def _dotted(node: ast.expr) -> str | None:
     if not isinstance(node, ast.Name) or not parts:
         return None
     return ".".join([node.id, *reversed(parts)])
+
+
+_HASHING_CALLS = ("hash", "make_password", "encrypt", "bcrypt", "argon2", "pbkdf2", "scrypt", "crypt")
+
+
+def _hashing_setter(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
+    """The attribute a property setter (``@password.setter``) or ``set_password`` method stores a hash of."""
+    attribute = next(
+        (d.value.id for d in node.decorator_list
+         if isinstance(d, ast.Attribute) and d.attr == "setter" and isinstance(d.value, ast.Name)),
+        node.name[4:] if node.name.startswith("set_") else None,
+    )  # fmt: skip
+    if not attribute:
+        return None
+    for part in ast.walk(node):
+        if isinstance(part, ast.Call):
+            func = part.func
+            name = (func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")).lower()
+            if any(word in name for word in _HASHING_CALLS):
+                return attribute
+    return None
 
 
 def _calls_any(node: ast.expr | None, names: frozenset[str]) -> bool:

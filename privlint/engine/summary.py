@@ -24,6 +24,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# The callee of a store into an attribute that may have a hashing setter (``user.password = x``).
+STORE_PREFIX = "<store>."
 Label = tuple[str, object]
 Labels = frozenset[Label]
 EMPTY: Labels = frozenset()
@@ -110,3 +112,6 @@ class FileSummary:
     # module-level dicts of callables (``PROVIDERS = {"sms": send_sms, ...}``): name -> the refs of its values,
     # so ``PROVIDERS[channel](addr, text)`` calls each of them
     dispatch: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # attributes whose property setter (or ``set_<attr>`` method) hashes what it is given
+    # (``@password.setter`` calling ``generate_password_hash``): a store into them keeps only a hash
+    hashing_setters: list[str] = field(default_factory=list)

@@ -605,3 +605,36 @@ def test_items_of_a_dict_keep_their_keys_across_calls_and_tasks() -> None:
         ("app/tasks.py", 6, "user.contact.email"),
         ("app/tasks.py", 10, "user.name"),
     }
+
+
+def test_a_password_stored_through_a_hashing_setter_is_stored_hashed() -> None:
+    """``user.password = form.password.data`` where the model's ``@password.setter`` (or ``set_password``)
+    hashes it (issue 13): the stored password is reported as sanitised, not as a plaintext password; a
+    model without such a setter still stores it as given."""
+    result = scan(
+        {
+            "app/__init__.py": "",
+            "app/models.py": (
+                "from werkzeug.security import generate_password_hash\nfrom app.db import db\n\n"
+                "class User(db.Model):\n"
+                "    @property\n    def password(self):\n        return self._password\n\n"
+                "    @password.setter\n    def password(self, value):\n"
+                "        self._password = generate_password_hash(value)\n"
+            ),
+            "app/views.py": (
+                "from app.db import db\nfrom app.models import User\n\n"
+                "def register(form):\n"
+                "    user = User()\n"
+                "    user.password = form.password.data\n"
+                "    db.session.add(user)\n\n"
+                "def store_plain(form, row):\n"
+                "    row.pin_password = form.pin.data\n"
+                "    db.session.add(row)\n"
+            ),
+        }
+    )
+    found = {(f.location.path, f.location.line, f.category, f.sanitized) for f in result.flows}
+    assert found == {
+        ("app/views.py", 7, "user.authorization.password", True),
+        ("app/views.py", 11, "user.authorization.password", False),
+    }
