@@ -67,8 +67,8 @@ LINT_RULES: tuple[LintRule, ...] = (
         name="prohibition-contradicts-permission",
         summary="A prohibition forbids what another part of the policy permits.",
         explanation=(
-            "A negative promise (no_storage, no_logging, no_third_party, anonymised_only, no_sale, no_use) "
-            "overlaps a permission: a retention period for data that is never stored, a recipient allowed "
+            "A negative promise (no_storage, no_logging, no_cookies, no_third_party, anonymised_only, no_sale, "
+            "no_use) overlaps a permission: a retention period for data that is never stored, a recipient allowed "
             "to receive data the policy says it never gets, a sale purpose for data that is never sold. "
             "Readers cannot tell which statement holds (PolicyLint's 'ambiguous')."
         ),

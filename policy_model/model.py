@@ -31,7 +31,15 @@ class Position:
 NOWHERE = Position("", 0, 0)
 
 LEGAL_BASES = ("consent", "contract", "legal_obligation", "vital_interests", "public_task", "legitimate_interests")
-PROHIBITION_RULES = ("no_storage", "no_logging", "no_third_party", "anonymised_only", "no_sale", "no_use")
+PROHIBITION_RULES = (
+    "no_storage",
+    "no_logging",
+    "no_cookies",
+    "no_third_party",
+    "anonymised_only",
+    "no_sale",
+    "no_use",
+)
 # fideslang keys whose data is a special category (GDPR Art. 9) or criminal-offence data (Art. 10) whatever
 # the policy says: processing them needs an Art. 9 condition (``art9_basis``).
 SPECIAL_CATEGORY_KEYS = (
@@ -133,6 +141,9 @@ class Prohibition:
     * ``no_storage``: the categories are never written to storage (database, files, cache) nor logs;
     * ``no_logging``: the categories never reach a log sink, nor the message of a raised exception (which
       the framework logs and error trackers capture);
+    * ``no_cookies``: the categories are never put in a cookie (``set_cookie``, a cookie-backed session): a
+      cookie is kept on the user's device and sent back with every request, readable by scripts and
+      proxies unless protected, and a signed cookie is readable by anyone who has it;
     * ``no_third_party``: the categories never reach a recipient, except ``except_recipients``
       (``recipients``, when given, narrows the rule to those recipients);
     * ``anonymised_only``: ``recipients`` (all, when empty) only ever get anonymised data of the categories;

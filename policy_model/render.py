@@ -65,6 +65,7 @@ REGIME_TEXT = {
 RULE_TEXT = {
     "no_storage": "We never store {cats} on our servers.",
     "no_logging": "We never write {cats} to our logs.",
+    "no_cookies": "We never put {cats} in cookies.",
     "no_third_party": "We never share {cats} with third parties{exc}.",
     "anonymised_only": "{recips} only ever receive {cats} in anonymised form.",
     "no_sale": "We never rent or sell {cats} in an identifiable form.",

@@ -23,6 +23,9 @@ How sanitisers count (the sanitiser kind comes from the catalogue's ``SanitizerR
   purpose is a sale data use (``policy_model.model.SALE_USES``). Where PRV212 already reports
   identifiable data to an anonymised-only partner, PRV213 stays silent (one root cause).
 * ``no_use``: a flow whose explicit purpose (annotation or path mapping) is excluded.
+* ``no_cookies``: a cookie is kept on the user's device and travels with every request; de-identified
+  values and encrypted ones (opaque to the browser and to proxies) are compliant. A signed cookie
+  (Django's ``set_signed_cookie``, Flask's ``session``) is not encrypted: anyone holding it reads it.
 * ``no_storage`` is about storage sinks only; logs are ``no_logging``'s, and so are exception messages
   (the ``exception`` sink kind: the framework logs them and error trackers capture them).
 """
@@ -36,6 +39,7 @@ from privlint.checks._examples import MIXPANEL, STRIPE, policy
 from privlint.checks.base import (
     ANONYMISING_KINDS,
     DEIDENTIFYING_KINDS,
+    PSEUDONYMISING_KINDS,
     CheckContext,
     Example,
     FlowRule,
@@ -93,6 +97,9 @@ _NO_CARD_STORAGE = _prohibition(
     "no-card-storage", "no_storage", "user.financial.credit_card", "We do not store full card numbers."
 )
 _NO_LOGS = _prohibition("no-pii-in-logs", "no_logging", "user.contact, user.name", "No personal data in logs.")
+_NO_COOKIES = _prohibition(
+    "cookies-hold-ids-only", "no_cookies", "user.contact, user.name", "Our cookies never hold contact details."
+)
 _PARTNER = """\
   - id: partner
     kind: analytics
@@ -240,6 +247,68 @@ class PersonalDataInLogs(FlowRule):
                     f"{flow.category} is written to a log via {flow.sink.callee}",
                     "log an internal id or a redacted value instead",
                 )
+
+
+class PersonalDataInCookies(FlowRule):
+    DOC = RuleDoc(
+        code="PRV214",
+        name="personal-data-in-cookie",
+        severity="error",
+        summary="Personal data the policy keeps out of cookies is put in a cookie",
+        explanation=(
+            "A cookie is stored on the user's device and sent back with every request: scripts on the page read "
+            "it unless it is HttpOnly, so do browser extensions, whoever uses the device next and every proxy that "
+            "logs headers, and it outlives the session. A signed cookie (Django's `set_signed_cookie`, Flask's "
+            "default `session`) is tamper-proof, not secret: its value is base64 anyone holding it can read. "
+            "Storing information on a user's device is itself regulated (ePrivacy Directive Art. 5(3)). A "
+            "`no_cookies` prohibition states which categories never go into cookies; de-identified (hashed, "
+            "tokenised) and encrypted values are accepted."
+        ),
+        protects="prohibitions[ID] with rule: no_cookies",
+        fix=(
+            "Keep the data on the server (a server-side session, the database) and put only an opaque id in the "
+            "cookie, or encrypt the value."
+        ),
+        valid=(
+            Example(
+                files={
+                    "views.py": "from django.http import JsonResponse\n\n\n"
+                    "def login(request, user):\n    response = JsonResponse({'id': user.pk})\n"
+                    "    response.set_cookie('uid', str(user.pk), httponly=True)\n    return response\n"
+                },
+                policy=policy(extra=_NO_COOKIES),
+            ),
+        ),
+        invalid=(
+            Example(
+                files={
+                    "views.py": "from django.http import JsonResponse\n\n\n"
+                    "def login(request, user):\n    response = JsonResponse({'id': user.pk})\n"
+                    "    response.set_cookie('remember_email', user.email)\n    return response\n"
+                },
+                policy=policy(extra=_NO_COOKIES),
+            ),
+            Example(
+                files={
+                    "views.py": "from flask import session\n\n\ndef login(user):\n    session['name'] = user.name\n"
+                },
+                policy=policy(extra=_NO_COOKIES),
+                note="Flask's default session is a signed cookie the browser keeps: signed, not encrypted",
+            ),
+        ),
+    )
+
+    def check(self, flow: Flow, ctx: CheckContext) -> Iterable[Violation]:
+        if flow.sink.kind != "cookie" or not is_personal(flow, ctx):
+            return
+        if ctx.sanitizer_kind(flow) in PSEUDONYMISING_KINDS:
+            return
+        for prohibition in applicable(ctx, flow, "no_cookies"):
+            yield _violation(
+                prohibition,
+                f"{flow.category} is put in a cookie via {flow.sink.callee}",
+                "keep the data server-side and put only an opaque id in the cookie",
+            )
 
 
 class IdentifiableToAnonymisedOnly(FlowRule):

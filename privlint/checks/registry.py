@@ -17,6 +17,7 @@ from privlint.checks.meta import META_RULES
 from privlint.checks.prohibitions import (
     IdentifiableToAnonymisedOnly,
     OtherProhibition,
+    PersonalDataInCookies,
     PersonalDataInLogs,
     ProhibitedStorage,
 )
@@ -33,6 +34,7 @@ FLOW_RULES: tuple[FlowRule, ...] = (
     TransferWithoutSafeguard(),
     ProhibitedStorage(),
     PersonalDataInLogs(),
+    PersonalDataInCookies(),
     IdentifiableToAnonymisedOnly(),
     OtherProhibition(),
 )

@@ -761,12 +761,24 @@ class Summariser:
             if isinstance(key, ast.Constant) and isinstance(key.value, str) and labels:
                 via_key = self._named(key.value, target)
             if isinstance(owner, ast.Name):
-                scope.env[owner.id] = scope.env.get(owner.id, EMPTY) | labels | via_key
-                if _item(owner.id, "") in scope.env:
-                    if isinstance(key, ast.Constant) and isinstance(key.value, str):
-                        scope.env[_item(owner.id, key.value)] = labels | via_key
-                    else:
-                        scope.env[_item(owner.id, "")] = _INEXACT  # a key not known here
+                name = owner.id
+                ref = self.ref(owner, scope) if labels else None
+                imported = name not in scope.objs and (name in scope.aliases or name in self.result.bindings)
+                if not (ref and imported and not ref.startswith("$")):
+                    # (an imported object stays one: a local entry would hide the import from the next store)
+                    scope.env[name] = scope.env.get(name, EMPTY) | labels | via_key
+                    if _item(name, "") in scope.env:
+                        if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                            scope.env[_item(name, key.value)] = labels | via_key
+                        else:
+                            scope.env[_item(name, "")] = _INEXACT  # a key not known here
+                if ref and not ref.startswith("$"):
+                    # an imported or constructed object, not a local container: Flask's ``session["k"] = v``,
+                    # ``cookie = SimpleCookie(); cookie["k"] = v`` may keep or send it, like the stores below
+                    site = CallSite(
+                        f"{ref}.__setitem__", target.lineno, target.col_offset + 1, (EMPTY, labels | via_key)
+                    )
+                    self._record(site, target, scope)
             else:
                 self.ev(owner, scope)
                 ref = self.ref(owner, scope)

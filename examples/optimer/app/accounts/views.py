@@ -7,6 +7,8 @@ from django.views.decorators.http import require_POST
 from accounts.services import record_login, register_user, request_password_reset
 from core.monitoring import identify_for_errors
 
+ONE_YEAR = 365 * 24 * 3600
+
 
 @require_POST
 def signup(request: HttpRequest) -> HttpResponse:
@@ -27,7 +29,14 @@ def login_view(request: HttpRequest) -> HttpResponse:
     login(request, user)
     identify_for_errors(user)
     record_login(user, request.META["REMOTE_ADDR"], request.META.get("HTTP_USER_AGENT", ""))
-    return JsonResponse({"id": user.pk})
+    response = JsonResponse({"id": user.pk})
+    # the analytics cookie PostHog events are keyed by (pseudonymous, see accounts.models.User)
+    cookie_id = str(user.analytics_cookie_id)
+    response.set_cookie("optimer_aid", cookie_id, max_age=ONE_YEAR, samesite="Lax")  # look-alike O10
+    if request.POST.get("remember_me"):
+        # "remember me": prefill the sign-in form next time
+        response.set_cookie("last_login_email", user.email, max_age=ONE_YEAR, samesite="Lax")  # planted O10
+    return response
 
 
 @require_POST
