@@ -24,7 +24,8 @@ _TEST_CODE = re.compile(
 
 def is_test_code(path: str) -> bool:
     """``tests/x.py``, ``app/test_views.py``, ``app/views_test.py``, ``conftest.py``, ``fixtures/``,
-    ``migrations/``: code that exercises or sets up the application, not the application."""
+    ``migrations/``: code that exercises or sets up the application, not the application. Files that import a
+    fake-data library (``ScanResult.demo_files``) count too: demo-data commands make their people up."""
     return _TEST_CODE.search(path.replace("\\", "/")) is not None
 
 
@@ -37,7 +38,7 @@ def production_flows(result: ScanResult, scanned: Sequence[str] = ()) -> ScanRes
 
     def in_tests(path: str) -> bool:
         below = next((path[len(p) :] for p in prefixes if path.startswith(p)), path)
-        return is_test_code(below)
+        return is_test_code(below) or path in result.demo_files
 
     kept = tuple(f for f in result.flows if not in_tests(f.location.path) and not in_tests(f.source.path))
     return replace(result, flows=kept, test_flows=len(result.flows) - len(kept))

@@ -152,6 +152,8 @@ class ScanResult:
     # Flows left out because they are located in, or sourced only from, test code (``privlint.test_code``;
     # ``include-tests`` shows them): counted so the summary can say so.
     test_flows: int = 0
+    # Analysed files that import a fake-data library (Faker...): demo-data generators, treated as test code.
+    demo_files: frozenset[str] = field(default_factory=frozenset, compare=False, repr=False)
 
     @property
     def complete(self) -> bool:

@@ -56,7 +56,7 @@ PHRASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
          "health condition", "disease", "illness", "blood type", "blood pressure", "heart rate", "bmi", "body fat",
          "body weight", "bodyweight", "vaccination", "disability", "pregnancy", "patient notes",
          "insurance policy number", "insurance number", "health insurance number"),
-        ("weight", "height", "temperature"),
+        ("height", "temperature"),  # not "weight": a member's weight is as often a share of a bill
     ),
     "user.financial.credit_card": (
         ("card number", "credit card", "credit card number", "cc number", "card no", "cvv", "cvc"),

@@ -93,6 +93,7 @@ class Program:
             analyzed=tuple(sorted(self.analysed)),
             skipped=tuple(sorted(set(self.skipped))),
             errors=tuple(sorted(set(self.errors), key=lambda e: (e.path, e.plugin, e.message))),
+            demo_files=frozenset(s.path for s in self.solver.summaries if s.demo),
         )
 
 

@@ -917,7 +917,8 @@ class Solver:
             purpose=purpose,
         )
         flow_key = (hit.category, sink_key, sanitizer is not None)
-        production = 0 if is_test_code(source.path) else 10  # production evidence first, then the strongest
+        demo = is_test_code(source.path) or self.summaries[cast(tuple[int, int], origin[1])[0]].demo
+        production = 0 if demo else 10  # production evidence first, then the strongest
         _keep_best(self.contributions[fn.summary.qualname], flow_key, ((production + hit.strength, -len(trace)), flow))
 
     def _sink(

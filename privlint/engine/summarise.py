@@ -81,6 +81,10 @@ class Summariser:
 
     def run(self, tree: ast.Module) -> FileSummary:
         self._collect_module_names(tree.body)
+        self.result.demo = any(
+            ref.split(".", 1)[0] in _FAKE_DATA_LIBRARIES or ref.startswith("factory.Faker")
+            for ref in self.result.bindings.values()
+        )
         module_scope = _Scope(FunctionSummary(f"{self.module}.<module>", 1, (), kind="module"))
         self._block(tree.body, module_scope)
         self._finish(module_scope)
@@ -737,7 +741,8 @@ class Summariser:
                     # ``self.audit = audit_logger``: the parameter's name is the best we know of it
                     scope.cls.attr_refs.setdefault(target.attr, ref)
             elif isinstance(owner, ast.Name):
-                via_attr = self._named(target.attr, target, owner.id) if labels else EMPTY
+                # a call's result says what it is itself (``project.password = generate_password_hash(pw)``)
+                via_attr = self._named(target.attr, target, owner.id) if labels and _is_slot_value(value) else EMPTY
                 stored = labels | via_attr
                 if stored and any(self._is_secret(label) for label in via_attr):
                     # ``user.password = form.password.data``: the model's setter may hash it (the solver
@@ -1105,6 +1110,8 @@ def _unpacked_task_call(node: ast.Call) -> ast.Call:
 
 # What a request carries (Django, DRF, Flask): a form or serializer bound to it is filled by a person.
 _REQUEST_PAYLOADS = frozenset({"POST", "GET", "data", "form", "json", "FILES", "values"})
+# Libraries that make up people (``fake.name()``): a file importing one generates demo data or fixtures.
+_FAKE_DATA_LIBRARIES = frozenset({"faker", "mimesis", "model_bakery", "polyfactory"})
 # Route decorators whose handlers get their annotated parameters from the request (FastAPI, Django Ninja).
 _ROUTE_VERBS = frozenset({"get", "post", "put", "patch", "delete", "api_route", "websocket"})
 _GENERATORS = frozenset(

@@ -115,3 +115,6 @@ class FileSummary:
     # attributes whose property setter (or ``set_<attr>`` method) hashes what it is given
     # (``@password.setter`` calling ``generate_password_hash``): a store into them keeps only a hash
     hashing_setters: list[str] = field(default_factory=list)
+    # the file imports a fake-data library (Faker, factory_boy, mimesis, model_bakery): a demo-data generator
+    # or a fixture, whose "people" are made up (``privlint.test_code``)
+    demo: bool = False

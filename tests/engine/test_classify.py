@@ -34,7 +34,7 @@ def classify():
         ("diagnosis", "", "user.health_and_medical"),
         ("patient_allergies", "", "user.health_and_medical"),
         ("medications", "", "user.health_and_medical"),
-        ("weight", "patient", "user.health_and_medical"),
+        ("temperature", "patient", "user.health_and_medical"),
         ("body_weight", "", "user.health_and_medical"),
         ("driving_licence_number", "", "user.government_id.drivers_license_number"),
         ("national_insurance_number", "", "user.government_id.national_identification_number"),
@@ -70,6 +70,7 @@ def test_personal_identifiers(classify, identifier: str, context: str, category:
         ("skip", ""),
         ("weight", "product"),  # a product's weight is not a person's health data
         ("temperature", "sensor"),
+        ("weight", "member"),  # a member's weight splits a bill as often as it is a body weight
         ("height", "image"),
         ("license_key", ""),
         ("api_token", ""),  # the service's credential, not a person's

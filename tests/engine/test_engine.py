@@ -615,7 +615,8 @@ def test_a_password_stored_through_a_hashing_setter_is_stored_hashed() -> None:
         {
             "app/__init__.py": "",
             "app/models.py": (
-                "from werkzeug.security import generate_password_hash\nfrom app.db import db\n\n"
+                "from flask_sqlalchemy import SQLAlchemy\nfrom werkzeug.security import generate_password_hash\n\n"
+                "db = SQLAlchemy()\n\n"
                 "class User(db.Model):\n"
                 "    @property\n    def password(self):\n        return self._password\n\n"
                 "    @password.setter\n    def password(self, value):\n"
@@ -637,4 +638,26 @@ def test_a_password_stored_through_a_hashing_setter_is_stored_hashed() -> None:
     assert found == {
         ("app/views.py", 7, "user.authorization.password", True),
         ("app/views.py", 11, "user.authorization.password", False),
+    }
+
+
+def test_an_attribute_set_from_a_hash_is_the_hash() -> None:
+    """``project.password = generate_password_hash(pw)``: the attribute's name does not make the hash a
+    plaintext password again (issue 13); ``project.contact_email = email`` still stores the email."""
+    result = scan(
+        {
+            "app/views.py": (
+                "from flask_sqlalchemy import SQLAlchemy\nfrom werkzeug.security import generate_password_hash\n\n"
+                "db = SQLAlchemy()\n\n"
+                "def create(request, project):\n"
+                "    password = request.form['password']\n"
+                "    project.password = generate_password_hash(password)\n"
+                "    project.contact_email = request.form['contact_email']\n"
+                "    db.session.add(project)\n"
+            )
+        }
+    )
+    assert {(f.category, f.sanitized) for f in result.flows} == {
+        ("user.authorization.password", True),
+        ("user.contact.email", False),
     }

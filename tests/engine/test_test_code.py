@@ -70,3 +70,28 @@ def test_include_tests_shows_them(tmp_path: Path, capsys: pytest.CaptureFixture[
 )
 def test_what_counts_as_test_code(path: str, expected: bool) -> None:
     assert is_test_code(path) is expected
+
+
+def test_a_demo_data_generator_is_not_evidence(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A management command that makes people up with Faker (issue 13: demo data counted as real data):
+    its flows are counted with the test code, not shown; the same store from a real request is."""
+    files = {
+        "app/__init__.py": "",
+        "app/commands/fake.py": (
+            "from faker import Faker\nfrom app.views import Child\n\n"
+            "def handle():\n    fake = Faker()\n    first_name = fake.first_name()\n"
+            "    Child.objects.create(first_name=first_name, birth_date=fake.date())\n"
+        ),
+        "app/views.py": (
+            "from django.db import models\n\nclass Child(models.Model):\n    pass\n\n"
+            "def add(request):\n    Child.objects.create(first_name=request.POST['first_name'])\n"
+        ),
+    }
+    for path, code in files.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(code)
+    assert main(["scan", str(tmp_path), "--output-format", "json", "--no-cache"]) == 0
+    captured = capsys.readouterr()
+    flows = json.loads(captured.out)["flows"]
+    assert {(f["location"]["path"], f["source"]["path"]) for f in flows} == {("app/views.py", "app/views.py")}
+    assert "1 flow(s) in test code not shown" in captured.err
