@@ -1,7 +1,7 @@
 """PRV202's hint is a recipients entry that validates: applying it declares the recipient (issue 15).
 
 The bug: "declare 'ipinfo.io' under recipients" led to a schema error, since policy ids have no dots;
-a host needs an id of its own and ``hosts: [ipinfo.io]``.
+a host the catalogue does not know needs an id of its own and ``hosts: [...]``.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import requests
 
 
 def locate(request):
-    return requests.get(f"https://ipinfo.io/{request.remote_addr}/json").json()
+    return requests.get(f"https://api.geo-locator.example/{request.remote_addr}/json").json()
 """
 TRACK = """\
 from mixpanel import Mixpanel
@@ -62,7 +62,10 @@ def _validate(project) -> tuple[int, str]:
 @pytest.mark.parametrize(
     ("files", "expected"),
     [
-        ({"app/geo.py": GEO}, {"id": "ipinfo", "hosts": ["ipinfo.io"], "categories": ["user.device.ip_address"]}),
+        (
+            {"app/geo.py": GEO},
+            {"id": "geo_locator", "hosts": ["api.geo-locator.example"], "categories": ["user.device.ip_address"]},
+        ),
         ({"app/track.py": TRACK}, {"id": "mixpanel", "kind": "analytics", "locations": ["US"]}),
     ],
     ids=["bare-host", "catalogue-vendor"],
