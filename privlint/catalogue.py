@@ -65,6 +65,45 @@ class SinkRule:
     examples: Examples = Examples()
 
 
+#: How a configuration sink's flows name their evidence (``Source.evidence``): ``setting send_default_pii=True``.
+SETTING_EVIDENCE = "setting "
+
+
+@dataclass(frozen=True)
+class SettingRule:
+    """An SDK setting that discloses personal data by itself: a configuration sink.
+
+    ``sentry_sdk.init(send_default_pii=True)`` makes Sentry attach the signed-in user's email and
+    username, the client's IP address and its cookies to every event: no call in the code passes that
+    data, the setting does. Where ``pattern`` is called with ``keyword`` set to ``value`` (a literal),
+    the engine reports a flow of each of ``categories`` to ``recipient`` at that call, with the setting
+    as the source's evidence (``setting send_default_pii=True``), so the policy checks judge it like any
+    other disclosure ("sentry receives user.device.ip_address through send_default_pii=True").
+    """
+
+    pattern: str  # the call taking the setting: sentry_sdk.init, rollbar.init
+    keyword: str  # send_default_pii
+    value: bool | int | str  # the literal that discloses (True, "always")
+    categories: tuple[str, ...]
+    recipient: str
+    plugin: str = ""
+    docs: str = ""
+    examples: Examples = Examples()
+
+    @property
+    def setting(self) -> str:
+        """The setting as written in code: ``send_default_pii=True``."""
+        return f"{self.keyword}={self.value!r}"
+
+    @property
+    def evidence(self) -> str:
+        return SETTING_EVIDENCE + self.setting
+
+    def matches_value(self, value: object) -> bool:
+        """Literal equality of the same type (``True`` is not ``1``)."""
+        return type(value) is type(self.value) and value == self.value
+
+
 @dataclass(frozen=True)
 class SourceRule:
     """An expression that yields personal data whatever its name (framework accessors).
@@ -127,6 +166,7 @@ class Catalogue:
     field_types: tuple[FieldTypeRule, ...] = ()
     identifiers: tuple[IdentifierRule, ...] = ()
     sanitizers: tuple[SanitizerRule, ...] = ()
+    settings: tuple[SettingRule, ...] = ()
     # Words that, as an identifier's head or modifier, mean "not the person's data"
     # (email_template, ip_version, EMAIL_BACKEND, user_count).
     non_personal_words: frozenset[str] = field(default_factory=frozenset)
@@ -140,6 +180,7 @@ class Catalogue:
             field_types=self.field_types + other.field_types,
             identifiers=self.identifiers + other.identifiers,
             sanitizers=self.sanitizers + other.sanitizers,
+            settings=self.settings + other.settings,
             non_personal_words=self.non_personal_words | other.non_personal_words,
             subject_words=self.subject_words | other.subject_words,
         )

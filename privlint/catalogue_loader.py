@@ -28,6 +28,7 @@ from privlint.catalogue import (
     IdentifierRule,
     Recipient,
     SanitizerRule,
+    SettingRule,
     SinkRule,
     SourceRule,
 )
@@ -114,13 +115,14 @@ def unknown_recipients(path: str | PathLike[str], known: Iterable[str]) -> list[
     data = located.data
     known_ids = sorted(set(known))
     problems = []
-    sinks = data.get("sinks", []) if isinstance(data, dict) else []
-    for index, sink in enumerate(sinks if isinstance(sinks, list) else []):
-        recipient = sink.get("recipient") if isinstance(sink, dict) else None
-        if isinstance(recipient, str) and recipient not in known_ids:
-            hint = did_you_mean(recipient, known_ids, otherwise="define it under recipients: in this file")
-            key_path = ("sinks", index, "recipient")
-            problems.append(located.diagnostic(key_path, f"unknown recipient '{recipient}'", hint))
+    for section in ("sinks", "settings"):
+        entries = data.get(section, []) if isinstance(data, dict) else []
+        for index, entry in enumerate(entries if isinstance(entries, list) else []):
+            recipient = entry.get("recipient") if isinstance(entry, dict) else None
+            if isinstance(recipient, str) and recipient not in known_ids:
+                hint = did_you_mean(recipient, known_ids, otherwise="define it under recipients: in this file")
+                key_path = (section, index, "recipient")
+                problems.append(located.diagnostic(key_path, f"unknown recipient '{recipient}'", hint))
     return problems
 
 
@@ -184,10 +186,23 @@ def _sink(entry: Mapping[str, Any], recipient: str | None) -> SinkRule:
     )
 
 
+def _setting(entry: Mapping[str, Any], recipient: str) -> SettingRule:
+    return SettingRule(
+        pattern=entry["pattern"],
+        keyword=entry["keyword"],
+        value=entry["value"],
+        categories=tuple(entry["categories"]),
+        recipient=recipient,
+        docs=entry.get("docs", ""),
+        examples=_examples(entry),
+    )
+
+
 def _to_catalogue(data: Mapping[str, Any]) -> Catalogue:
     default_kind = data.get("kind", "")
     recipients: list[Recipient] = []
     sinks: list[SinkRule] = []
+    settings: list[SettingRule] = []
     for entry in data.get("recipients", []):
         recipients.append(
             Recipient(
@@ -202,10 +217,13 @@ def _to_catalogue(data: Mapping[str, Any]) -> Catalogue:
             )
         )
         sinks.extend(_sink(sink, entry["id"]) for sink in entry.get("sinks", []))
+        settings.extend(_setting(setting, entry["id"]) for setting in entry.get("settings", []))
     sinks.extend(_sink(sink, sink.get("recipient")) for sink in data.get("sinks", []))
+    settings.extend(_setting(setting, setting["recipient"]) for setting in data.get("settings", []))
     return Catalogue(
         recipients=tuple(recipients),
         sinks=tuple(sinks),
+        settings=tuple(settings),
         sources=tuple(
             SourceRule(e["pattern"], e["category"], e.get("evidence", ""), examples=_examples(e))
             for e in data.get("sources", [])

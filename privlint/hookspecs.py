@@ -55,6 +55,7 @@ if TYPE_CHECKING:
         IdentifierRule,
         Recipient,
         SanitizerRule,
+        SettingRule,
         SinkRule,
         SourceRule,
     )
@@ -72,6 +73,7 @@ __all__ = [
     "privlint_output_formats",
     "privlint_recipients",
     "privlint_sanitizers",
+    "privlint_settings",
     "privlint_sinks",
     "privlint_sources",
     "privlint_vocabulary",
@@ -127,6 +129,20 @@ def privlint_sinks(config: Mapping[str, Any]) -> Sequence[SinkRule]:
 
     :param config: the ``[tool.privlint]`` table.
     :return: ``privlint.catalogue.SinkRule`` records.
+    """
+
+
+@hookspec
+def privlint_settings(config: Mapping[str, Any]) -> Sequence[SettingRule]:
+    """SDK settings that disclose personal data by themselves (configuration sinks).
+
+    ``SettingRule("sentry_sdk.init", "send_default_pii", True, ("user.device.ip_address", ...), "sentry")``:
+    where the call is made with the keyword set to that literal, the engine reports a flow of each
+    category to the recipient at the call, with the setting as evidence. Catalogue files say the same
+    under a recipient's ``settings:``.
+
+    :param config: the ``[tool.privlint]`` table.
+    :return: ``privlint.catalogue.SettingRule`` records.
     """
 
 

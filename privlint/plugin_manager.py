@@ -42,6 +42,7 @@ from privlint.catalogue import (
     IdentifierRule,
     Recipient,
     SanitizerRule,
+    SettingRule,
     SinkRule,
     SourceRule,
 )
@@ -61,6 +62,7 @@ RECORD_HOOKS: dict[str, tuple[str, type]] = {
     "privlint_field_types": ("field_types", FieldTypeRule),
     "privlint_identifiers": ("identifiers", IdentifierRule),
     "privlint_sanitizers": ("sanitizers", SanitizerRule),
+    "privlint_settings": ("settings", SettingRule),
 }
 
 
@@ -275,7 +277,7 @@ def build_catalogue(plugins: Plugins, config: Config | Mapping[str, Any] | None 
         except (CatalogueError, TypeError, KeyError, ValueError) as exc:
             plugins.error(name, f"invalid catalogue file: {exc}")
             continue
-        for attribute in ("recipients", "sinks", "sources", "field_types", "identifiers", "sanitizers"):
+        for attribute in ("recipients", "sinks", "sources", "field_types", "identifiers", "sanitizers", "settings"):
             fields[name].setdefault(attribute, []).extend(getattr(part, attribute))
     for hook, (attribute, record_type) in RECORD_HOOKS.items():
         for name, records in call_each(plugins, hook, config=values).items():
@@ -316,6 +318,9 @@ def _check_references(catalogue: Catalogue, plugins: Plugins) -> None:
     for rule in catalogue.sinks:
         if rule.recipient is not None and rule.recipient not in known and rule.plugin not in user_files:
             plugins.error(rule.plugin, f"sink {rule.pattern} names unknown recipient {rule.recipient!r}")
+    for setting in catalogue.settings:
+        if setting.recipient not in known and setting.plugin not in user_files:
+            plugins.error(setting.plugin, f"setting {setting.setting} names unknown recipient {setting.recipient!r}")
 
 
 def _load_plugin_files(files: Any, *, validate: bool) -> Catalogue:

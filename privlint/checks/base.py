@@ -176,6 +176,22 @@ def category_declared(policy: Policy, category: str) -> bool:
     return any(covers(c.key, category) for c in policy.categories)
 
 
+def setting_of(flow: Flow) -> str | None:
+    """The SDK setting a configuration sink's flow comes from (``send_default_pii=True``), else None."""
+    from privlint.catalogue import SETTING_EVIDENCE
+
+    evidence = flow.source.evidence
+    return evidence[len(SETTING_EVIDENCE) :] if evidence.startswith(SETTING_EVIDENCE) else None
+
+
+def how_sent(flow: Flow) -> str:
+    """`` via stripe.Customer.create``, or `` through the setting send_default_pii=True of sentry_sdk.init``."""
+    setting = setting_of(flow)
+    if setting is not None:
+        return f" through the setting {setting} of {flow.sink.callee}"
+    return f" via {flow.sink.callee}" if flow.sink.callee else ""
+
+
 def any_covers(declared: Iterable[str], category: str) -> bool:
     from policy_model.model import covers
 

@@ -5,7 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from privlint.checks._examples import STRIPE_CHARGE, policy
-from privlint.checks.base import CheckContext, Example, FlowRule, RuleDoc, Violation, category_declared, is_personal
+from privlint.checks.base import (
+    CheckContext,
+    Example,
+    FlowRule,
+    RuleDoc,
+    Violation,
+    category_declared,
+    how_sent,
+    is_personal,
+    setting_of,
+)
 from privlint.types import Flow
 
 
@@ -47,8 +57,13 @@ class UndeclaredCategory(FlowRule):
     def check(self, flow: Flow, ctx: CheckContext) -> Iterable[Violation]:
         if not is_personal(flow, ctx) or category_declared(ctx.policy, flow.category):
             return
+        if setting_of(flow) is not None:  # the SDK collects it by itself, because of a setting
+            party = flow.sink.recipient or flow.sink.host or "a recipient"
+            message = f"{flow.category} is sent to {party}{how_sent(flow)}, but the policy declares no such category"
+        else:
+            message = f"{flow.category} is processed here but the policy declares no such category"
         yield Violation(
-            message=f"{flow.category} is processed here but the policy declares no such category",
+            message=message,
             clause="categories",
             hint=f"declare {flow.category} in the policy's categories, or stop collecting it",
         )

@@ -16,7 +16,9 @@ from privlint.checks.base import (
     RuleDoc,
     Violation,
     any_covers,
+    how_sent,
     is_personal,
+    setting_of,
 )
 from privlint.types import Flow
 
@@ -72,9 +74,9 @@ class UndeclaredRecipient(FlowRule):
         recipient = flow_recipient(flow)
         if recipient is None or not is_personal(flow, ctx) or ctx.policy_recipient(recipient) is not None:
             return
-        via = f" via {flow.sink.callee}" if flow.sink.callee else ""
         yield Violation(
-            message=f"{flow.category} is sent to {recipient}{via}, which the policy does not declare as a recipient",
+            message=f"{flow.category} is sent to {recipient}{how_sent(flow)}, which the policy does not declare as a "
+            "recipient",
             clause="recipients",
             hint=declaration_hint(flow, recipient, ctx),
         )
@@ -131,7 +133,9 @@ def declaration_hint(flow: Flow, recipient: str, ctx: CheckContext) -> str:
         f"categories: [{flow.category}]",
         f"purposes: [{', '.join(purposes)}]",
     ]
-    return f"declare it under recipients: {{{', '.join(fields)}}}, or remove the call"
+    setting = setting_of(flow)
+    undo = f"turn {setting} off" if setting else "remove the call"
+    return f"declare it under recipients: {{{', '.join(fields)}}}, or {undo}"
 
 
 def deidentified_for(flow: Flow, ctx: CheckContext, requires: str) -> bool:
@@ -188,9 +192,12 @@ class RecipientNotDeclaredForCategory(FlowRule):
         if deidentified_for(flow, ctx, declared.requires):
             return
         allowed = ", ".join(declared.categories) or "no categories"
+        setting = setting_of(flow)
+        through = how_sent(flow) if setting else ""
+        stop = f"turn {setting} off" if setting else f"stop sending {flow.category} to {declared.id}"
         yield Violation(
-            message=f"{flow.category} is sent to {declared.id}, which is declared only for: {allowed}",
+            message=f"{flow.category} is sent to {declared.id}{through}, which is declared only for: {allowed}",
             clause=f"recipients[{declared.id}].categories",
             clause_position=declared.position,
-            hint=f"stop sending {flow.category} to {declared.id}, or add it to recipients[{declared.id}].categories",
+            hint=f"{stop}, or add it to recipients[{declared.id}].categories",
         )

@@ -18,7 +18,7 @@ from privlint.config import load_config
 from privlint.plugin_manager import Plugins, call_each, load_catalogue, plugin_version
 from privlint.types import ExitCode
 
-COUNTED = ("recipients", "sinks", "sources", "field_types", "identifiers", "sanitizers")
+COUNTED = ("recipients", "sinks", "settings", "sources", "field_types", "identifiers", "sanitizers")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -76,9 +76,9 @@ def _errors(plugins: Plugins) -> list[dict[str, str]]:
 
 
 def render_text(rows: list[dict[str, Any]]) -> str:
-    header = ["plugin", "version", "source", "recipients", "sinks", "sources", "field types", "identifiers"]
-    header += ["sanitizers", "checks"]
-    keys = ["recipients", "sinks", "sources", "field_types", "identifiers", "sanitizers", "checks"]
+    header = ["plugin", "version", "source", "recipients", "sinks", "settings", "sources", "field types"]
+    header += ["identifiers", "sanitizers", "checks"]
+    keys = ["recipients", "sinks", "settings", "sources", "field_types", "identifiers", "sanitizers", "checks"]
     table = [header]
     for row in rows:
         counts = row["counts"]

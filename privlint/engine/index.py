@@ -6,7 +6,15 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from privlint.catalogue import Catalogue, FieldTypeRule, SanitizerRule, SinkRule, SourceRule, pattern_matches
+from privlint.catalogue import (
+    Catalogue,
+    FieldTypeRule,
+    SanitizerRule,
+    SettingRule,
+    SinkRule,
+    SourceRule,
+    pattern_matches,
+)
 from privlint.engine.classify import IdentifierClassifier
 
 
@@ -47,9 +55,14 @@ class CatalogueIndex:
     _sources_by_last: dict[str, list[tuple[SourceRule, list[str]]]] = field(init=False)
     _field_types: tuple[FieldTypeRule, ...] = field(init=False)
     _field_type_lasts: frozenset[str] = field(init=False)
+    _settings: dict[str, tuple[SettingRule, ...]] = field(init=False)
 
     def __post_init__(self) -> None:
         self.classifier = IdentifierClassifier(self.catalogue)
+        settings: dict[str, list[SettingRule]] = {}
+        for setting in self.catalogue.settings:
+            settings.setdefault(setting.keyword, []).append(setting)
+        self._settings = {keyword: tuple(rules) for keyword, rules in settings.items()}
         self._sources_by_last = {}
         for rule in self.catalogue.sources:
             segments = [_norm_segment(s) for s in split_path(rule.pattern)]
@@ -74,10 +87,38 @@ class CatalogueIndex:
                 return rule
         return None
 
+    def match_setting(self, callee: str, keyword: str, value: object) -> tuple[SettingRule, ...]:
+        """Configuration sinks a call sets (``init(send_default_pii=True)``), judged by the callee's last
+        segment here; the solver matches the whole pattern (the derived sink rule) once imports resolve."""
+        rules = self._settings.get(keyword)
+        if not rules:
+            return ()
+        last = _call_name(callee)
+        return tuple(r for r in rules if r.matches_value(value) and _call_name(r.pattern) == last)
+
     def match_field_type(self, ref: str) -> FieldTypeRule | None:
         if ref.rsplit(".", 1)[-1] not in self._field_type_lasts:
             return None
         return next((r for r in self._field_types if pattern_matches(r.pattern, ref)), None)
+
+
+def _call_name(path: str) -> str:
+    """``sentry_sdk.init`` -> ``init``; ``elasticapm.Client()`` -> ``Client``."""
+    return path.rsplit(".", 1)[-1].split("(", 1)[0]
+
+
+def setting_sinks(settings: tuple[SettingRule, ...]) -> list[SinkRule]:
+    """The sink rule each configuration sink needs: its call, to its recipient, carrying the setting's keyword
+    (whose literal the summariser turned into sources). One rule per call and recipient, every keyword."""
+    keywords: dict[tuple[str, str], list[str]] = {}
+    for setting in settings:
+        found = keywords.setdefault((setting.pattern, setting.recipient), [])
+        if setting.keyword not in found:
+            found.append(setting.keyword)
+    return [
+        SinkRule(pattern, "third_party", recipient, data_args=tuple(found))
+        for (pattern, recipient), found in keywords.items()
+    ]
 
 
 @dataclass
@@ -89,7 +130,8 @@ class SinkIndex:
     def __post_init__(self) -> None:
         self._by_first: dict[str, list[SinkRule]] = {}
         self._wild: list[SinkRule] = []
-        rules = list(self.catalogue.sinks)
+        # configuration sinks first: ``sentry_sdk.init`` carries its setting whatever else the catalogue says of it
+        rules = [*setting_sinks(self.catalogue.settings), *self.catalogue.sinks]
         explicit = {r.pattern for r in rules}
         for recipient in self.catalogue.recipients:
             for package in recipient.packages:

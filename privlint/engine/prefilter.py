@@ -2,10 +2,11 @@
 
 Only a file that can *hold a source* needs to be summarised before solving: a name the identifier
 classifier accepts (``email``, ``customer.name`` -- but not ``EMAIL_BACKEND`` or ``send_email``), a
-typed field (``EmailField``), a framework accessor (``REMOTE_ADDR``) or a ``# privlint:``
-annotation. Everything else -- sink wrappers, client modules, pass-through helpers -- is summarised
-on demand, when the solver sees personal data enter a name defined there (``privlint.engine.run``),
-so wrappers in files without personal-data words are not lost.
+typed field (``EmailField``), a framework accessor (``REMOTE_ADDR``), the keyword of a configuration
+sink (``send_default_pii``) or a ``# privlint:`` annotation. Everything else -- sink wrappers, client
+modules, pass-through helpers -- is summarised on demand, when the solver sees personal data enter a
+name defined there (``privlint.engine.run``), so wrappers in files without personal-data words are
+not lost.
 
 Dotted names are tokenised whole and each distinct token is classified once per process (a cache
 shared by every file), which is both faster and far more selective than a regex of words: on
@@ -31,7 +32,7 @@ class Prefilter:
     def __init__(self, catalogue: Catalogue, classifier: IdentifierClassifier | None = None) -> None:
         self._classifier = classifier or IdentifierClassifier(catalogue)
         self._exact = {r.pattern.rsplit(".", 1)[-1] for r in catalogue.field_types}
-        substrings = {b"privlint:"}
+        substrings = {b"privlint:", *(s.keyword.lower().encode() for s in catalogue.settings)}
         for rule in catalogue.sources:
             last = split_path(rule.pattern)[-1]
             key = last[last.find("[") + 1 : -1] if "[" in last else ".".join(split_path(rule.pattern)[-2:])

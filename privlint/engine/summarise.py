@@ -580,6 +580,10 @@ class Summariser:
                 objects.append(keyword.arg)
             elif _is_slot_value(keyword.value):
                 value = value | self._named(keyword.arg, keyword.value, strength=1)
+            if isinstance(keyword.value, ast.Constant):
+                # ``sentry_sdk.init(send_default_pii=True)``: the setting is the source of what the SDK sends
+                for setting in self.index.match_setting(callee, keyword.arg, keyword.value.value):
+                    value = value | {self._source(c, keyword, setting.evidence, 4) for c in setting.categories}
             kwargs.append((keyword.arg, value))
             if keyword.arg in ("url", "host"):
                 text = self.strval(keyword.value, scope)

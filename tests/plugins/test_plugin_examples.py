@@ -8,7 +8,8 @@ Knowledge and its tests live together: each catalogue record may carry ``example
 * sink rule: a flow into a sink of that kind (and recipient, if the rule names one);
 * source / field type: a flow of that category;
 * sanitizer: ``flows`` must still produce a flow, marked sanitised; ``no_flows`` must produce no
-  unsanitised flow.
+  unsanitised flow;
+* setting (a configuration sink): a flow to its recipient with the setting as evidence.
 
 One parametrised test runs them all, so a plugin (built-in, installed or a catalogue file) that
 ships examples is tested the moment it is active.
@@ -21,7 +22,15 @@ from typing import Any
 
 import pytest
 
-from privlint.catalogue import Catalogue, FieldTypeRule, Recipient, SanitizerRule, SinkRule, SourceRule
+from privlint.catalogue import (
+    Catalogue,
+    FieldTypeRule,
+    Recipient,
+    SanitizerRule,
+    SettingRule,
+    SinkRule,
+    SourceRule,
+)
 from privlint.plugin_manager import load_catalogue
 from privlint.types import Flow, ScanResult
 
@@ -44,10 +53,14 @@ def _predicate(record: Any) -> Callable[[Flow], bool]:
         return lambda flow: flow.category == record.category
     if isinstance(record, SanitizerRule):
         return lambda flow: not flow.sanitized
+    if isinstance(record, SettingRule):
+        return lambda flow: flow.sink.recipient == record.recipient and flow.source.evidence == record.evidence
     raise TypeError(record)
 
 
 def _name(record: Any) -> str:
+    if isinstance(record, SettingRule):
+        return f"{record.pattern}({record.setting})"
     return record.id if isinstance(record, Recipient) else record.pattern
 
 
@@ -58,6 +71,7 @@ def examples() -> Iterator[Any]:
         *CATALOGUE.sources,
         *CATALOGUE.field_types,
         *CATALOGUE.sanitizers,
+        *CATALOGUE.settings,
     ]
     for record in records:
         for expect, snippets in (("flows", record.examples.flows), ("no_flows", record.examples.no_flows)):

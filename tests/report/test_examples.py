@@ -99,11 +99,15 @@ def test_example_report_opens_in_chromium(app, browser, tmp_path):
 def test_art30_rows_tell_a_declared_recipient_from_an_undeclared_one(tmp_path):
     rows = list(csv.DictReader(io.StringIO(run_report("optimer", "csv", tmp_path / "ropa.csv"))))
     by_recipient = {r["recipient"]: r for r in rows if not r["purposes"]}  # rows no declared purpose covers
-    sentry = by_recipient["sentry"]  # declared in the policy, only not for email
+    sentry = by_recipient["sentry"]  # declared in the policy, only not for email (O8) nor what send_default_pii sends
     assert (sentry["activity"], sentry["status"]) == (
         "(no declared purpose)",
         "observed, recipient declared for other data",
     )
-    assert sentry["activity_description"] == "sentry is in the policy, but not for user.contact.email"
+    assert sentry["activity_description"] == (
+        "sentry is in the policy, but not for user.account.username, user.contact.email, user.device.cookie_id, "
+        "user.device.ip_address"
+    )
+    assert "app/core/monitoring.py:10" in sentry["evidence"]  # the configuration sink is evidence of the disclosure
     mixpanel = by_recipient["mixpanel"]  # not in the policy at all
     assert (mixpanel["activity"], mixpanel["status"]) == ("(not in the policy)", "observed, not declared")
