@@ -121,11 +121,12 @@ def privlint_recipients(config: Mapping[str, Any]) -> Sequence[Recipient]:
 
 @hookspec
 def privlint_sinks(config: Mapping[str, Any]) -> Sequence[SinkRule]:
-    """Calls that send data out of the process or keep it (SDK calls, HTTP, logging, storage).
+    """Calls that send data out of the process or keep it (SDK calls, HTTP, logging, storage, cookies).
 
     A rule names a qualified call pattern (``stripe.Customer.create``,
-    ``mixpanel.Mixpanel().track``, ``boto3.client(ses).send_email``, ``stripe.**``), its sink
-    kind, the recipient it reaches and which arguments carry data.
+    ``mixpanel.Mixpanel().track``, ``boto3.client(ses).send_email``, ``stripe.**``; ``raise.X`` for
+    ``raise X(...)``, ``X.__setitem__`` for ``x[key] = value``), its sink kind (``privlint.types.SINK_KINDS``),
+    the recipient it reaches and which arguments carry data.
 
     :param config: the ``[tool.privlint]`` table.
     :return: ``privlint.catalogue.SinkRule`` records.
