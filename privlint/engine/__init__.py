@@ -6,7 +6,8 @@ Pipeline (each stage plain data in, plain data out):
 * ``privlint.engine.prefilter`` which files can hold a source and are parsed up front;
 * ``privlint.engine.summarise`` one walk per file -> ``privlint.engine.summary.FileSummary``
   (pure function of file bytes and catalogue: parallel, cacheable via ``privlint.engine.cache``);
-* ``privlint.engine.solve``     whole-program fixpoint over function summaries -> ``Flow`` records;
+* ``privlint.engine.solve``     whole-program fixpoint over function summaries -> ``Flow`` records
+  (a package: call resolution, values, sinks, call effects, the fixpoint);
 * ``privlint.engine.run``       the orchestration, including on-demand parsing of files the
   prefilter deferred when data enters or leaves them.
 
