@@ -162,6 +162,19 @@ REPO_URL = arg(
 RULE_CODE = arg("code", nargs="?", metavar="CODE", help="rule code, e.g. PRV203")
 RULE_ALL = arg("--all", action="store_true", help="list every rule")
 MANIFESTS = arg("manifests", nargs="+", metavar="MANIFEST", help="Fides YAML manifest files")
+GIVEN_POLICY_FILE = arg(
+    "file",
+    nargs="?",
+    default=None,
+    metavar="FILE",
+    help="a policy whose own taxonomy extensions to list too (the same as --policy FILE)",
+)
+GIVEN_POLICY = arg(
+    "--policy",
+    default=None,
+    metavar="FILE",
+    help="a policy whose own taxonomy extensions to list too (never looked up: only the file given)",
+)
 
 # Groups that travel together: the same names in the same order wherever they appear.
 SELECTION = (SELECT, IGNORE, EXTEND_SELECT, EXTEND_IGNORE)
@@ -258,9 +271,9 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "policy",
-        help="work with the privacy policy file (schema, validate, render, Fides interop)",
-        description="Work with the privacy policy file: print its JSON Schema, validate it, render it as a "
-        "privacy notice, or convert it from/to Fides manifests.",
+        help="work with the privacy policy file (schema, taxonomy, validate, render, Fides interop)",
+        description="Work with the privacy policy file: print its JSON Schema or the taxonomy its keys come from, "
+        "validate it, render it as a privacy notice, or convert it from/to Fides manifests.",
         example="privlint policy validate privacy-policy.yaml",
     ),
     Command(
@@ -271,6 +284,17 @@ COMMANDS: tuple[Command, ...] = (
         run="privlint.commands.policy:run_schema",
         args=(OUTPUT_FILE,),
         formats=("json", "yaml"),
+    ),
+    Command(
+        "policy taxonomy",
+        help="list the data categories, data uses and data subjects a policy may name",
+        description="List the fideslang taxonomy the policy's keys come from: data categories, data uses and data "
+        "subjects, each with its name and description; with a policy (FILE or --policy), its own extensions "
+        "(taxonomy.extensions) too.",
+        example="privlint policy taxonomy --format json -o taxonomy.json",
+        run="privlint.commands.policy_taxonomy:run",
+        args=(GIVEN_POLICY_FILE, GIVEN_POLICY, OUTPUT_FILE),
+        formats=("text", "json"),
     ),
     Command(
         "policy validate",
@@ -353,7 +377,7 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
         )
         for argument in cmd.args:
             argument.add_to(parser)
-            if argument is OUTPUT_FILE and cmd.formats:
+            if "--output-file" in argument.flags and cmd.formats:
                 parser.add_argument(
                     "--output-format",
                     "--format",
