@@ -1,4 +1,4 @@
-"""The policy self-lint rules (PRV100-PRV106) as data: code, name, explanation, hint and examples.
+"""The policy self-lint rules (PRV100-PRV107) as data: code, name, explanation, hint and examples.
 
 ``privlint rule PRV10x`` prints these; ``policy_model.lint`` emits findings carrying the same codes.
 The examples are fragments of a policy file: ``invalid`` triggers the rule, ``valid`` is the fix.
@@ -124,6 +124,22 @@ LINT_RULES: tuple[LintRule, ...] = (
         hint="Add `retention: {duration: P30D, trigger: account_closure}` to the category.",
         invalid="categories:\n  - key: user.contact.email\n",
         valid="categories:\n  - key: user.contact.email\n    retention: {duration: P30D, trigger: account_closure}\n",
+    ),
+    LintRule(
+        code="PRV107",
+        name="policy-todo",
+        summary="A TODO is left in the policy file (reported only by `privlint policy validate --strict`).",
+        explanation=(
+            "`privlint policy init` writes a policy that validates at once but marks every guess and every "
+            "decision it cannot make (legal basis, retention, transfer mechanism, recipient role, the controller) "
+            "with a `TODO` comment. The file is usable while they stay, so neither `validate` nor `check` reports "
+            "them; `privlint policy validate --strict` lists each `TODO` written anywhere in the file and exits 1, "
+            "to gate a release or a privacy review on a finished policy."
+        ),
+        hint="Settle the decision the comment describes, then delete the TODO marker.",
+        invalid="purposes:\n  - key: analytics.reporting\n    legal_basis: consent  # TODO: guessed\n"
+        "    categories: [user.behavior]\n",
+        valid="purposes:\n  - key: analytics.reporting\n    legal_basis: consent\n    categories: [user.behavior]\n",
     ),
 )
 

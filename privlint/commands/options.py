@@ -162,6 +162,20 @@ REPO_URL = arg(
 RULE_CODE = arg("code", nargs="?", metavar="CODE", help="rule code, e.g. PRV203")
 RULE_ALL = arg("--all", action="store_true", help="list every rule")
 MANIFESTS = arg("manifests", nargs="+", metavar="MANIFEST", help="Fides YAML manifest files")
+POLICY_OUTPUT_FILE = arg(
+    "-o",
+    "--output-file",
+    dest="output_file",
+    default=None,
+    metavar="FILE",
+    help="policy file to write (default: [tool.privlint] policy, else privacy-policy.yaml here; - for stdout)",
+)
+FORCE = arg("--force", action="store_true", help="overwrite the output file if it exists")
+STRICT = arg(
+    "--strict",
+    action="store_true",
+    help="also list every TODO left in the file (PRV107: the guesses `privlint policy init` marks), exit 1 if any",
+)
 GIVEN_POLICY_FILE = arg(
     "file",
     nargs="?",
@@ -271,10 +285,27 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "policy",
-        help="work with the privacy policy file (schema, taxonomy, validate, render, Fides interop)",
-        description="Work with the privacy policy file: print its JSON Schema or the taxonomy its keys come from, "
-        "validate it, render it as a privacy notice, or convert it from/to Fides manifests.",
+        help="work with the privacy policy file (init, schema, taxonomy, validate, render, Fides interop)",
+        description="Work with the privacy policy file: start one from the code, print its JSON Schema or the "
+        "taxonomy its keys come from, validate it, render it as a privacy notice, or convert it from/to Fides "
+        "manifests.",
         example="privlint policy validate privacy-policy.yaml",
+    ),
+    Command(
+        "policy init",
+        help="write a first policy from what the code does (every guess marked TODO)",
+        description="Scan PATHS and write a policy file from what the code does: the categories of personal data "
+        "it handles, the recipients it sends them to (name, kind and locations from privlint's vendor catalogue; "
+        "an API host the catalogue does not know becomes a recipient bound by its host), purposes stated in the "
+        "code or guessed from the recipients' kinds, and transfers where a recipient is outside an adequate "
+        "country. Every guess and every decision privlint cannot make (controller, legal basis, retention, role, "
+        "transfer mechanism) is marked TODO in a comment; `privlint policy validate --strict` lists them. The file "
+        "validates, and `privlint check` of the scanned code reports no PRV2xx finding against it. An existing "
+        "file is never overwritten without --force (exit 2).",
+        example="privlint policy init src -o privacy-policy.yaml",
+        run="privlint.commands.policy_init:run",
+        args=(PATHS, POLICY_OUTPUT_FILE, FORCE, *ENGINE),
+        formats=("yaml",),
     ),
     Command(
         "policy schema",
@@ -300,9 +331,9 @@ COMMANDS: tuple[Command, ...] = (
         "policy validate",
         help="check the policy file: schema plus semantic lint (PRV100-PRV106)",
         description="Validate a policy file. Exit 0 valid, 1 lint findings, 2 unreadable or invalid file.",
-        example="privlint policy validate privacy-policy.yaml",
+        example="privlint policy validate privacy-policy.yaml --strict",
         run="privlint.commands.policy:run_validate",
-        args=(POLICY_FILE, POLICY, CONFIG, OUTPUT_FILE),
+        args=(POLICY_FILE, POLICY, CONFIG, OUTPUT_FILE, STRICT),
         formats=("text", "json"),
     ),
     Command(

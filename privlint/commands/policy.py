@@ -1,7 +1,9 @@
-"""``privlint policy``: the policy file's own tooling (schema, validate, render, Fides import/export).
+"""``privlint policy``: the policy file's own tooling (schema, validate, render, Fides import/export;
+``init`` and ``taxonomy`` have modules of their own).
 
-Exit codes follow the shared contract: 0 valid, 1 lint findings (PRV101-PRV106), 2 unreadable or
-invalid file (PRV100) or a usage error. Only the chosen output goes to stdout; summaries go to stderr.
+Exit codes follow the shared contract: 0 valid, 1 lint findings (PRV101-PRV106; with ``validate --strict``
+also the TODOs left, PRV107), 2 unreadable or invalid file (PRV100) or a usage error. Only the chosen
+output goes to stdout; summaries go to stderr.
 """
 
 from __future__ import annotations
@@ -94,6 +96,9 @@ def run_validate(args: argparse.Namespace) -> int:
         print(f"privlint: {path}: invalid policy file ({len(lines)} problem(s))", file=sys.stderr)
         return ExitCode.ERROR
     findings = lint(policy)
+    todos = _todos(path)
+    if getattr(args, "strict", False):
+        findings = sorted([*findings, *todos], key=lambda f: (f.position.line, f.position.column, f.code))
     records = [
         {
             "code": f.code,
@@ -107,15 +112,24 @@ def run_validate(args: argparse.Namespace) -> int:
         for f in findings
     ]
     _emit(args, fmt, str(path), records, [str(f) for f in findings], valid=True)
+    left = "" if getattr(args, "strict", False) or not todos else f"; {len(todos)} TODO(s) left (--strict lists them)"
     if findings:
-        print(f"privlint: {path}: {len(findings)} policy lint finding(s)", file=sys.stderr)
+        print(f"privlint: {path}: {len(findings)} policy lint finding(s){left}", file=sys.stderr)
         return ExitCode.FINDINGS
     print(
         f"privlint: {path}: valid ({len(policy.categories)} categories, {len(policy.purposes)} purposes, "
-        f"{len(policy.recipients)} recipients)",
+        f"{len(policy.recipients)} recipients){left}",
         file=sys.stderr,
     )
     return ExitCode.OK
+
+
+def _todos(path: Path) -> list[Any]:
+    """PRV107: the TODO markers of the file (``policy_model.todos``); the file was just read, so it reads."""
+    from policy_model.todos import todos
+
+    text = path.read_text(encoding="utf-8", errors="replace")
+    return todos(text, str(path)) if "TODO" in text else []
 
 
 def _emit(

@@ -303,7 +303,7 @@ def test_prv106_retention_inherited_from_a_declared_parent():
 
 # -- the rule table -------------------------------------------------------------------------------------------
 def test_rule_table_covers_every_code_and_has_examples():
-    assert [r.code for r in LINT_RULES] == [f"PRV10{i}" for i in range(7)]
+    assert [r.code for r in LINT_RULES] == [f"PRV10{i}" for i in range(8)]
     for rule in LINT_RULES:
         assert rule.name and rule.summary and rule.explanation and rule.hint and rule.invalid and rule.valid
     assert lint_rule("prv104") is not None and lint_rule("PRV104").name == "transfer-without-mechanism"
