@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -168,6 +168,7 @@ def check(
     diff_base: str | None = None,
     progress: Callable[[int, int], None] | None = None,
     cache: bool | None = None,
+    checks: Checks | None = None,
 ) -> CheckResult:
     """Analyse ``paths`` and check them against the policy: the config, policy and plugins that
     govern them are found first (``privlint.config``, ``privlint.project``).
@@ -178,12 +179,12 @@ def check(
     file (or lies under a named directory) are shown. Directory arguments alone are analysed as
     given. Finding paths are relative to ``project_root``, so baselines do not depend on the
     working directory. Raises ``UsageError`` for usage/config problems; a policy that does not
-    load is not an exception but PRV100 findings in the result."""
+    load is not an exception but PRV100 findings in the result. ``checks``: set up by the caller
+    (who judges the scan again, ``check_against``); the selection arguments are then not read."""
     from policy_model import PolicyError, load
     from privlint.baseline import Baseline
-    from privlint.config import discover_policy, load_config, purposes_by_path
+    from privlint.config import discover_policy, load_config
     from privlint.errors import UsageError
-    from privlint.plugin_manager import build_catalogue, load_plugins
     from privlint.project import analysis_root, project_root
 
     targets = [Path(p) for p in paths] or [Path(".")]
@@ -213,14 +214,16 @@ def check(
     except PolicyError as error:
         return _policy_error_result(error, found_policy, root_guess if root_guess.is_dir() else root_guess.parent)
 
-    selection = Selection.build(
-        config=config.values, select=select, ignore=ignore, extend_select=extend_select, extend_ignore=extend_ignore
+    checks = checks or Checks.build(
+        config,
+        select=select,
+        ignore=ignore,
+        extend_select=extend_select,
+        extend_ignore=extend_ignore,
+        blocked_plugins=blocked_plugins,
     )
     baseline = Baseline.load(baseline_path) if baseline_path else None
-    plugins = load_plugins(blocked_plugins, config=config)
-    hooks = _plugin_hooks(plugins, config)
-    _refuse_unknown_codes(selection, hooks, config)
-    catalogue = build_catalogue(plugins, config.values).merged(catalogue_from_policy(policy))
+    catalogue = checks.catalogue_for(policy)
     root = project_root(scan_paths, config, found_policy)
     scanned = scan(
         scan_paths,
@@ -232,8 +235,8 @@ def check(
         progress=progress,
         cache=cache,
     )
-    if plugins.errors:
-        scanned = replace(scanned, errors=(*plugins.errors, *scanned.errors))
+    if checks.plugin_errors:
+        scanned = replace(scanned, errors=(*checks.plugin_errors, *scanned.errors))
     if report_only:  # a file named on the command line is reported, never silently dropped
         scanned = _account_for_non_python(scanned, report_only)
     changed = diffing.changed_lines(Path(scanned.root), diff_base) if diff_base else None
@@ -248,18 +251,93 @@ def check(
         scanned,
         policy,
         catalogue=catalogue,
-        selection=selection,
-        purposes_by_path=purposes_by_path(config),
+        selection=checks.selection,
+        purposes_by_path=checks.purposes_by_path,
         lint_findings=lint_findings(policy),
         baseline=baseline,
         report=report,
         policy_path=str(found_policy),
-        plugin_hooks=hooks,
+        plugin_hooks=checks.hooks,
         memo=memo,
     )
     if store is not None and memo.changed:
         store.save("statements", memo)
     return result
+
+
+@dataclass(frozen=True)
+class Checks:
+    """What judges a scan besides the policy, set up once per run: the selection, the plugins' checks and
+    last look at the findings, the plugins' catalogue (each policy adds its own bindings) and the config's
+    path purposes. ``check`` builds it; ``check_against`` reuses it to judge the same scan by another
+    policy (``privlint policy suggest`` verifies its patch so)."""
+
+    selection: Selection
+    hooks: PluginHooks
+    catalogue: Catalogue
+    purposes_by_path: tuple[tuple[str, str], ...] = ()
+    plugin_errors: tuple[InternalError, ...] = ()
+
+    @classmethod
+    def build(
+        cls,
+        config: Config,
+        *,
+        select: Sequence[str] | None = None,
+        ignore: Sequence[str] | None = None,
+        extend_select: Sequence[str] | None = None,
+        extend_ignore: Sequence[str] | None = None,
+        blocked_plugins: Sequence[str] = (),
+    ) -> Checks:
+        """Raises ``UsageError`` for a selected code no rule has (a typo must not pass every run)."""
+        from privlint.config import purposes_by_path
+        from privlint.plugin_manager import build_catalogue, load_plugins
+
+        selection = Selection.build(
+            config=config.values, select=select, ignore=ignore, extend_select=extend_select, extend_ignore=extend_ignore
+        )
+        plugins = load_plugins(blocked_plugins, config=config)
+        hooks = _plugin_hooks(plugins, config)
+        _refuse_unknown_codes(selection, hooks, config)
+        return cls(
+            selection=selection,
+            hooks=hooks,
+            catalogue=build_catalogue(plugins, config.values),
+            purposes_by_path=purposes_by_path(config),
+            plugin_errors=tuple(plugins.errors),
+        )
+
+    def catalogue_for(self, policy: Policy) -> Catalogue:
+        return self.catalogue.merged(catalogue_from_policy(policy))
+
+
+def check_against(scan: ScanResult, policy: Policy, checks: Checks, *, policy_path: str | None = None) -> CheckResult:
+    """``scan`` judged by ``policy`` without scanning again. A recipient the policy binds by host
+    (``hosts:``) is bound in the flows as the engine binds it (``engine.solve``: a network call to a
+    host a recipient owns is a call to that recipient), so a policy that declares a new host is judged
+    as a fresh scan would be; the scan's other flows do not depend on the policy's recipients."""
+    catalogue = checks.catalogue_for(policy)
+    return check_scan(
+        _bind_hosts(scan, catalogue),
+        policy,
+        catalogue=catalogue,
+        selection=checks.selection,
+        purposes_by_path=checks.purposes_by_path,
+        lint_findings=lint_findings(policy),
+        policy_path=policy_path,
+        plugin_hooks=checks.hooks,
+    )
+
+
+def _bind_hosts(scan: ScanResult, catalogue: Catalogue) -> ScanResult:
+    flows = []
+    for flow in scan.flows:
+        if flow.sink.kind == "network" and flow.sink.host:
+            owner = catalogue.recipient_for_host(flow.sink.host)
+            if owner is not None:
+                flow = replace(flow, sink=replace(flow.sink, kind="third_party", recipient=owner.id))
+        flows.append(flow)
+    return replace(scan, flows=tuple(flows))
 
 
 def check_sources(
