@@ -159,6 +159,7 @@ REPO_URL = arg(
     help="make file:line evidence clickable, e.g. 'https://github.com/org/repo/blob/{commit}/{path}#L{line}' "
     "(fields: {commit} {path} {line} {column}; default: [tool.privlint] repo-url)",
 )
+APPLY = arg("--apply", action="store_true", help="write the suggested edit into the policy file instead of printing it")
 RULE_CODE = arg("code", nargs="?", metavar="CODE", help="rule code, e.g. PRV203")
 RULE_ALL = arg("--all", action="store_true", help="list every rule")
 MANIFESTS = arg("manifests", nargs="+", metavar="MANIFEST", help="Fides YAML manifest files")
@@ -206,6 +207,8 @@ EXTENSIONS = {
     ".md": "md",
     ".markdown": "md",
     ".csv": "csv",
+    ".diff": "diff",
+    ".patch": "diff",
     ".yaml": "yaml",
     ".yml": "yaml",
 }
@@ -363,6 +366,20 @@ COMMANDS: tuple[Command, ...] = (
         run="privlint.commands.policy:run_export_fides",
         args=(POLICY_FILE, POLICY, CONFIG, OUTPUT_FILE),
         formats=("yaml", "json"),
+    ),
+    Command(
+        "policy suggest",
+        help="the policy edit that permits the undeclared flows, as a patch (or --apply it)",
+        description="Analyse the project the policy governs and write the smallest policy edit that permits its "
+        "undeclared categories, recipients, recipient categories, purposes and transfers (PRV201-PRV205), as a "
+        "unified diff that keeps every comment and line of the file, or apply it with --apply. Guesses a person "
+        "must confirm (retention, legal basis, transfer mechanism) are marked TODO. Prohibition findings "
+        "(PRV210-PRV213) get no patch: they need a code change. Exit 0 nothing left, 1 a patch to apply or "
+        "findings that need a code change, 2 usage error or a policy that does not load.",
+        example="privlint policy suggest --apply",
+        run="privlint.commands.policy_suggest:run",
+        args=(POLICY_FILE, POLICY, APPLY, OUTPUT_FILE, JOBS, NO_CACHE, CACHE, PLUGINS, CONFIG, INCLUDE_TESTS),
+        formats=("diff", "json"),
     ),
     Command(
         "plugins",
