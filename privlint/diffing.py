@@ -45,7 +45,7 @@ def changed_lines(start: Path, base_ref: str) -> dict[Path, frozenset[int]]:
         ).returncode
         != 0
     ):
-        raise UsageError(f"--diff: unknown git revision '{base_ref}'. Hint: {_fetch_hint(top, base_ref)}")
+        raise UsageError(f"--diff: unknown git revision '{base_ref}'. Hint: {fetch_hint(top, base_ref)}")
     diff = _git(top, "diff", "--unified=0", "--no-color", "--no-ext-diff", "--no-renames", base_ref, "--")
     changes: dict[Path, set[int]] = {}
     current: set[int] | None = None
@@ -63,7 +63,7 @@ def changed_lines(start: Path, base_ref: str) -> dict[Path, frozenset[int]]:
     return result
 
 
-def _fetch_hint(top: Path, base_ref: str) -> str:
+def fetch_hint(top: Path, base_ref: str) -> str:
     """A shallow clone (CI checkouts fetch one commit by default) lacks the base revision even when the
     branch exists upstream: say so, with the fetch-depth setting that fixes it."""
     shallow = subprocess.run(
@@ -75,7 +75,8 @@ def _fetch_hint(top: Path, base_ref: str) -> str:
             f"(git fetch --unshallow, or git fetch --deepen=N) or clone with full history "
             "(actions/checkout: fetch-depth: 0; GitLab: GIT_DEPTH: 0)."
         )
-    return "fetch it first (git fetch origin main)."
+    branch = base_ref.removeprefix("origin/")
+    return f"check the name, or fetch it first (git fetch origin {branch})."
 
 
 def touches(changes: dict[Path, frozenset[int]], path: Path, line: int) -> bool:

@@ -31,7 +31,7 @@ def test_every_command_help_has_a_description_and_an_example(name: str, capsys: 
 
 @pytest.mark.parametrize("name", [c.name for c in COMMANDS])
 def test_an_unknown_argument_prints_the_commands_own_usage(name: str, capsys: pytest.CaptureFixture[str]) -> None:
-    required = ["fides.yml"] if name == "policy import-fides" else []
+    required = {"policy import-fides": ["fides.yml"], "diff": ["main"]}.get(name, [])
     assert main([*name.split(), *required, "--no-such-option"]) == 2
     err = capsys.readouterr().err
     assert err.startswith(f"usage: privlint {name} ")

@@ -160,6 +160,10 @@ REPO_URL = arg(
     "(fields: {commit} {path} {line} {column}; default: [tool.privlint] repo-url)",
 )
 APPLY = arg("--apply", action="store_true", help="write the suggested edit into the policy file instead of printing it")
+BASE_REV = arg("base", metavar="BASE", help="the git revision to compare with (a branch, tag or commit)")
+HEAD_REV = arg(
+    "head", nargs="?", default=None, metavar="HEAD", help="the revision compared (default: the working tree)"
+)
 RULE_CODE = arg("code", nargs="?", metavar="CODE", help="rule code, e.g. PRV203")
 RULE_ALL = arg("--all", action="store_true", help="list every rule")
 MANIFESTS = arg("manifests", nargs="+", metavar="MANIFEST", help="Fides YAML manifest files")
@@ -275,6 +279,20 @@ COMMANDS: tuple[Command, ...] = (
         example="privlint baseline src -o .privlint-baseline.json",
         run="privlint.commands.baseline:run",
         args=(PATHS, POLICY, BASELINE_FILE, *SELECTION, *ENGINE),
+    ),
+    Command(
+        "diff",
+        help="what a change does to personal data: flows added, changed and removed between revisions",
+        description="Analyse two git revisions (HEAD default: the working tree, untracked files included) and "
+        "list the personal-data flows added, changed (a new category to the same sink, a new recipient, a "
+        "sanitiser dropped) and removed, each added or changed flow with the head's verdict: permitted, or the "
+        "rule it breaks and the policy edit that would permit it. The working tree is never touched: a revision "
+        "is read from git into privlint's own cached tree. Exit 0 nothing new violates the policy, 1 new "
+        "violating flows, 2 usage or git error.",
+        example="privlint diff origin/main --format md -o privacy-diff.md",
+        run="privlint.commands.diff:run",
+        args=(BASE_REV, HEAD_REV, POLICY, OUTPUT_FILE, *SELECTION, EXIT_ZERO, *ENGINE),
+        formats=("text", "json", "md", "github"),
     ),
     Command(
         "rule",

@@ -43,3 +43,15 @@ def test_the_check_command_line_parses(tmp_path):
 def test_the_run_script_is_valid_bash():
     step = next(s for s in yaml.safe_load(ACTION.read_text())["runs"]["steps"] if s.get("id") == "check")
     assert subprocess.run(["bash", "-n", "-c", step["run"]], check=False).returncode == 0
+
+
+def test_the_diff_command_lines_parse():
+    step = next(s for s in yaml.safe_load(ACTION.read_text())["runs"]["steps"] if s.get("name") == "privlint diff")
+    lines = [line.strip().rstrip("\\").strip() for line in step["run"].splitlines()]
+    commands = [line.split(" || ")[0] for line in lines if line.startswith("privlint diff")]
+    assert len(commands) == 2
+    for line in commands:
+        line = line.replace('"$PRIVLINT_DIFF_BASE"', "origin/main").replace('"${options[@]}"', "--policy p.yaml")
+        args = build_parser().parse_args(shlex.split(line)[1:])
+        assert args.base == "origin/main" and args.exit_zero and args.output_format in ("github", "md")
+    assert subprocess.run(["bash", "-n", "-c", step["run"]], check=False).returncode == 0
