@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
         "extend_ignore": args.extend_ignore,
     }
 
-    def analyse(tree: Path, fallback_policy: str | None) -> tuple[CheckResult, Checks]:
+    def analyse(tree: Path, fallback_policy: str | None, force: bool = False) -> tuple[CheckResult, Checks]:
         """One revision, checked by its own policy and config (``tree``: where its files are)."""
         start = tree / inside
         if not start.is_dir():
@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
 
             config = replace(config, values={**config.values, "include-tests": True})
         checks = Checks.build(config, blocked_plugins=keywords["blocked_plugins"], **selection)
-        policy = _policy_in(tree, top, args.policy, config, start) or fallback_policy
+        policy = fallback_policy if force else _policy_in(tree, top, args.policy, config, start) or fallback_policy
         result = check(
             [str(start)],
             policy_path=policy,
@@ -76,6 +76,12 @@ def run(args: argparse.Namespace) -> int:
     seed = Path(head_result.scan.root) / ".privlint_cache"
     with revisions.checked_out(top, base, "base", seed_cache=seed) as tree:
         base_result, _ = analyse(tree, head_result.policy_path)
+        if _policy_broken(base_result) and head_result.policy_path:  # judge its flows by the head's policy
+            print(
+                f"privlint: the policy at {base.name} does not load: its flows are judged by the head's",
+                file=sys.stderr,
+            )
+            base_result, _ = analyse(tree, head_result.policy_path, force=True)
     _refuse_broken(head_result, "the working tree" if head is None else head.name)
 
     diff = compare(
@@ -100,9 +106,11 @@ def run(args: argparse.Namespace) -> int:
         f"flow(s); {s['violating']} the policy does not permit",
         file=sys.stderr,
     )
-    if any(f.code == "PRV100" for f in base_result.findings):
-        print(f"privlint: the policy at {base.name} does not load: its flows were not judged", file=sys.stderr)
     return int(code)
+
+
+def _policy_broken(result: CheckResult) -> bool:
+    return any(f.code == "PRV100" for f in result.findings)
 
 
 def _policy_in(tree: Path, top: Path, given: str | None, config: Any, start: Path) -> str | None:

@@ -185,3 +185,13 @@ def test_github_format_annotates_and_writes_the_step_summary(project, tmp_path, 
     assert code == 1
     assert out.startswith("::error file=app/tracking.py,line=5,col=5,title=PRV202 added flow::")
     assert "## Personal data in this change" in summary.read_text()
+
+
+def test_a_base_whose_policy_does_not_load_is_judged_by_the_heads(project):
+    project.write("privacy-policy.yaml", "privlint: '1.0'\ncategories: [\n")
+    project.write("app/tracking.py", SEGMENT)
+    project.commit("broken policy")
+    project.write("privacy-policy.yaml", POLICY)
+    code, out, err = project.run("diff", "main", "--format", "json", "--jobs", "1")
+    assert code == 0 and json.loads(out)["changes"] == []  # the same flows: nothing added, nothing removed
+    assert "does not load" in err

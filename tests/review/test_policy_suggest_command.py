@@ -110,4 +110,8 @@ def test_json_output_names_what_each_edit_does(optimer):
     report = json.loads(out)
     assert code == 1 and report["policy"] == "privacy-policy.yaml"
     assert "declare recipient mixpanel (analytics, US)" in report["changes"]
-    assert {f["code"] for f in report["fixed"]} == {"PRV202", "PRV203"}
+    assert (
+        {"PRV202", "PRV203"}
+        <= {f["code"] for f in report["fixed"]}
+        <= {"PRV201", "PRV202", "PRV203", "PRV204", "PRV205"}
+    )
