@@ -1,0 +1,1 @@
+"""ShopApp backend: accounts, checkout, support desk and marketing integrations."""

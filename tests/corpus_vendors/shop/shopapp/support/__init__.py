@@ -1,0 +1,1 @@
+"""Support desk: ticket intake, LLM triage and similar-ticket search."""
