@@ -25,15 +25,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from privlint.checks._examples import STRIPE, policy  # noqa: E402
+from privlint.checks._examples import NO_LOGS, STRIPE, policy  # noqa: E402
 
-NO_LOGS = """\
-prohibitions:
-  - id: no-pii-in-logs
-    rule: no_logging
-    categories: [user.contact, user.name]
-    statement: We never write contact details into logs.
-"""
 FINDINGS_PER_FUNCTION = 2
 
 

@@ -45,6 +45,16 @@ MIXPANEL = """\
 """
 
 
+# The prohibition the check, interrupt, sink tests and the many-findings benchmark share.
+NO_LOGS = """\
+prohibitions:
+  - id: no-pii-in-logs
+    rule: no_logging
+    categories: [user.contact, user.name]
+    statement: We never write contact details into logs.
+"""
+
+
 def policy(*, recipients: str = STRIPE, extra: str = "", categories: str = CATEGORIES, purposes: str = PURPOSES) -> str:
     """A complete example policy; ``recipients`` is the indented list body, ``extra`` more sections."""
     return POLICY_HEAD + categories + purposes + "recipients:\n" + recipients + extra

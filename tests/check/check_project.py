@@ -9,16 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from privlint.checks._examples import MIXPANEL, STRIPE, policy
+from privlint.checks._examples import MIXPANEL, NO_LOGS, STRIPE, policy
 from privlint.cli import main
 
-NO_LOGS = """\
-prohibitions:
-  - id: no-pii-in-logs
-    rule: no_logging
-    categories: [user.contact, user.name]
-    statement: We never write contact details into logs.
-"""
 POLICY = policy(recipients=STRIPE + MIXPANEL, extra=NO_LOGS)
 
 BILLING = """\

@@ -17,21 +17,13 @@ from pathlib import Path
 
 import pytest
 
-from privlint.checks._examples import STRIPE, policy
+from privlint.checks._examples import NO_LOGS, STRIPE, policy
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "killpg"), reason="process groups are POSIX")
 
 INTERRUPTS = 20  # at least this many runs must really be interrupted
 ATTEMPTS = 30  # runs tried to get them (a run can finish before its signal)
 EXIT_BOUND = 3.0  # seconds from the signal to the end of the process and of its workers
-
-NO_LOGS = """\
-prohibitions:
-  - id: no-pii-in-logs
-    rule: no_logging
-    categories: [user.contact, user.name]
-    statement: We never write contact details into logs.
-"""
 
 
 def make_tree(root: Path, modules: int = 160, functions: int = 30) -> None:

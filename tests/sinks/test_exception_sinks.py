@@ -12,16 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from privlint.checks._examples import policy
+from privlint.checks._examples import NO_LOGS, policy
 from privlint.cli import main
-
-NO_LOGS = """\
-prohibitions:
-  - id: no-pii-in-logs
-    rule: no_logging
-    categories: [user.contact, user.name]
-    statement: We never write contact details into logs.
-"""
 
 APP = """\
 class PaymentError(Exception):
