@@ -7,7 +7,8 @@ intended. For each flow of such a finding this plans what the policy lacks to pe
 when only its API host named it), the category on the recipient, a purpose that uses the category (the
 flow's own, else one matching the recipient's kind, else a new one with a legal basis to decide), and a
 transfer for each location outside the controller's region without adequacy (a mechanism to confirm).
-Every guess a person must confirm carries a ``# TODO`` comment in the file.
+Every guess a person must confirm carries a ``# TODO`` comment in the file; the guesses themselves
+(purpose by recipient kind, legal basis, retention, role) are ``policy_model.guesses``, as ``policy init``'s.
 
 The plan is then *verified*, not trusted: the patched policy must load and lint as cleanly as before, and
 the same scan judged by it (``pipeline.check_against``) must show no finding on the permitted flows and
@@ -23,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from policy_model import guesses
 from policy_model.model import Policy, covers
 from privlint import policy_edit
 from privlint.checks import geography
@@ -37,27 +39,6 @@ SUGGESTIBLE = ("PRV201", "PRV202", "PRV203", "PRV204", "PRV205")
 #: prohibition) says the policy forbids what the code does.
 CODE_VS_POLICY = "PRV2"
 
-#: The data uses a recipient of each kind serves, most likely first: the purpose a new recipient is
-#: declared for when the flow names none (a person confirms it; the TODO says so).
-KIND_USES: dict[str, tuple[str, ...]] = {
-    "payment": ("essential.service.payment_processing",),
-    "email": ("essential.service.notifications.email", "marketing.communications.email"),
-    "sms": ("essential.service.notifications.sms", "marketing.communications.sms"),
-    "messaging": ("essential.service.notifications",),
-    "chat": ("essential.service.operations",),
-    "marketing": ("marketing.communications",),
-    "advertising": ("marketing.advertising",),
-    "analytics": ("analytics.reporting", "functional.service.improve"),
-    "crm": ("essential.service.operations.support", "marketing.communications"),
-    "support": ("essential.service.operations.support",),
-    "error_monitoring": ("analytics.reporting.system.performance", "essential.service.operations"),
-    "observability": ("analytics.reporting.system.performance", "essential.service.operations"),
-    "logging": ("essential.service.operations",),
-    "ai": ("functional.service",),
-    "identity": ("essential.service.authentication",),
-    "authority": ("third_party_sharing.legal_obligation", "essential.legal_obligation"),
-}
-DEFAULT_USES = ("essential.service",)
 RETENTION_TODO = "TODO: decide the retention"
 LEGAL_BASIS_TODO = "TODO: confirm the legal basis"
 TRANSFER_TODO = "TODO: confirm the mechanism (scc? adequacy with certification: dpf?), add its reference"
@@ -281,7 +262,7 @@ class _Draft:
             {
                 "key": purpose.key,
                 "name": _use_name(purpose.key),
-                "legal_basis": Note(_legal_basis(purpose.key), LEGAL_BASIS_TODO),
+                "legal_basis": Note(guesses.legal_basis(purpose.key), LEGAL_BASIS_TODO),
                 "categories": list(purpose.categories),
             }
             for purpose in self.purposes
@@ -355,7 +336,8 @@ class _Draft:
         entry: dict[str, Any] = {"key": category}
         if name and name != category:
             entry["name"] = name
-        entry["retention"] = Note({"duration": "P1Y", "trigger": "collection"}, RETENTION_TODO)
+        duration, trigger = guesses.retention(category)
+        entry["retention"] = Note({"duration": duration, "trigger": trigger}, RETENTION_TODO)
         self.new_categories.append(entry)
         self._make(("category", category), f"declare category {category} (retention to decide)")
 
@@ -373,7 +355,7 @@ class _Draft:
         entry: dict[str, Any] = {
             "id": rid,
             "name": known.name if known is not None else host or rid,
-            "role": "processor",
+            "role": guesses.role(kind),
             "kind": kind,
             "locations": locations,
         }
@@ -383,7 +365,7 @@ class _Draft:
         entry["_notes"] = notes
         if known is None or not known.locations:
             notes["locations"] = LOCATIONS_TODO
-        if kind not in KIND_USES:
+        if _unknown(kind):
             notes["purposes"] = PURPOSE_TODO
         recipient = _Recipient(rid, kind, locations, [], [])
         self.recipients[recipient_id] = recipient
@@ -428,12 +410,12 @@ class _Draft:
     def _purpose_for(self, kind: str, category: str) -> str:
         """The purpose a recipient of ``kind`` receives ``category`` for: a declared one among the kind's
         uses that already uses the category, else the closest of the kind's uses (declared, or declared now)."""
-        if kind not in KIND_USES:  # nothing known about what it is for: a purpose that uses the data already
+        if _unknown(kind):  # nothing known about what it is for: a purpose that uses the data already
             using = next((p for p in self.purposes if any_covers(p.categories, category)), None)
             if using is not None:
                 self._purpose_using(using.key, category)
                 return using.key
-        uses = KIND_USES.get(kind, DEFAULT_USES)
+        uses = (guesses.purpose_for_kind(kind),)
         # the kind's own uses first, each by closeness: the use itself, a narrower one, then a broader one
         ranked = []
         for order, use in enumerate(uses):
@@ -481,14 +463,9 @@ class _Draft:
             self._make(("transfer", recipient.id, destination), change)
 
 
-def _legal_basis(use: str) -> str:
-    if covers("essential.legal_obligation", use) or covers("third_party_sharing.legal_obligation", use):
-        return "legal_obligation"
-    if use.startswith("essential"):
-        return "contract"
-    if use.split(".")[0] in ("marketing", "analytics", "personalize", "functional", "sales", "third_party_sharing"):
-        return "consent"
-    return "legitimate_interests"
+def _unknown(kind: str) -> bool:
+    """A recipient privlint knows nothing about: its purpose is a guess to check."""
+    return kind == "other" or kind not in guesses.PURPOSE_BY_KIND
 
 
 def _use_name(use: str) -> str:
