@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 import pytest
+from sink_helpers import run_cli
 
 from privlint.checks._examples import policy
 from privlint.cli import main
@@ -110,9 +111,8 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
-    capsys.readouterr()
-    code = main([*argv, "--jobs", "1", "--no-cache"])
-    return code, capsys.readouterr().out
+    code, out, _ = run_cli(capsys, *argv)
+    return code, out
 
 
 def _cookie_flows(capsys) -> list[dict]:

@@ -11,9 +11,9 @@ import json
 from pathlib import Path
 
 import pytest
+from sink_helpers import run_cli
 
 from privlint.checks._examples import NO_LOGS, policy
-from privlint.cli import main
 
 APP = """\
 class PaymentError(Exception):
@@ -61,9 +61,8 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
-    capsys.readouterr()
-    code = main([*argv, "--jobs", "1", "--no-cache"])
-    return code, capsys.readouterr().out
+    code, out, _ = run_cli(capsys, *argv)
+    return code, out
 
 
 def test_scan_reports_exception_messages_as_their_own_kind(project: Path, capsys) -> None:

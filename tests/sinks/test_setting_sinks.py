@@ -13,11 +13,11 @@ import json
 from pathlib import Path
 
 import pytest
+from sink_helpers import run_cli
 
 from privlint import plugin_manager
 from privlint.catalogue import SettingRule
 from privlint.checks._examples import CATEGORIES, PURPOSES, STRIPE, policy
-from privlint.cli import main
 from privlint.hookspecs import hookimpl
 
 SENTRY = """\
@@ -62,11 +62,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    capsys.readouterr()
-    code = main([*argv, "--jobs", "1", "--no-cache"])
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
+_run = run_cli
 
 
 def test_scan_reports_what_the_setting_sends(project: Path, capsys) -> None:
