@@ -35,16 +35,11 @@ class Binder(NameReader):
         """The items of a dict literal with constant keys (``{"to": email, "subject": s}``, ``dict(to=email)``),
         each with what is put under it, or None for anything else."""
         if isinstance(value, ast.Dict):
-            if not all(isinstance(k, ast.Constant) and isinstance(k.value, str) for k in value.keys):
-                return None
-            scope.dict_seen = True
-            found = []
-            for k, v in zip(value.keys, value.values, strict=True):
-                if not isinstance(k, ast.Constant):
-                    return None
-                key = str(k.value)
-                named = self._named(key, k, strength=1) if _is_slot_value(v) else EMPTY
-                found.append((key, self.ev(v, scope) | named))
+            if id(value) not in self.dict_items:
+                self.ev(value, scope)  # not evaluated yet: ``_ev_Dict`` records its items
+            found = self.dict_items.get(id(value))
+            if found is not None:
+                scope.dict_seen = True
             return found
         if isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id == "dict":
             if value.args or any(k.arg is None for k in value.keywords):

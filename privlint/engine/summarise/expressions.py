@@ -142,14 +142,21 @@ class ExpressionReader(Binder):
 
     def _ev_Dict(self, node: ast.Dict, scope: _Scope) -> Labels:
         labels: set[Label] = set()
+        items: list[tuple[str, Labels]] | None = []
         for key, value in zip(node.keys, node.values, strict=False):
             value_labels = self.ev(value, scope)
-            labels |= value_labels
             if isinstance(key, ast.Constant) and isinstance(key.value, str):
                 if _is_slot_value(value):
-                    labels |= self._named(key.value, key, strength=1)
-            elif key is not None:
-                labels |= self.ev(key, scope)
+                    value_labels = value_labels | self._named(key.value, key, strength=1)
+                if items is not None:
+                    items.append((key.value, value_labels))
+            else:
+                items = None  # a computed key or ``**spread``: the items are not known
+                if key is not None:
+                    labels |= self.ev(key, scope)
+            labels |= value_labels
+        if items is not None:
+            self.dict_items[id(node)] = items
         return frozenset(labels)
 
     def _comprehension(

@@ -39,6 +39,9 @@ class NameReader:
         self.result = FileSummary(path=path, module=module)
         self._source_ids: dict[tuple[str, int, int, str], int] = {}
         self.top_names: set[str] = set()
+        # the items of each dict literal with constant keys, as ``_ev_Dict`` evaluated them (by node id), so
+        # binding the dict or passing it to a call does not evaluate its values a second time
+        self.dict_items: dict[int, list[tuple[str, Labels]]] = {}
 
     def _is_secret(self, label: Label) -> bool:
         hit = self.result.sources[int(label[1])]  # type: ignore[call-overload]
