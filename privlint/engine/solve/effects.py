@@ -16,7 +16,7 @@ from typing import cast
 from privlint.engine.index import split_path
 from privlint.engine.solve.resolution import _bare, _Function
 from privlint.engine.solve.sinks import SinkRecorder
-from privlint.engine.solve.values import FieldKey, Value, _add, _cap
+from privlint.engine.solve.values import FieldKey, Value, _add, _cap, _passed_params
 from privlint.engine.summary import CallSite, FunctionSummary
 from privlint.types import TraceStep
 
@@ -187,14 +187,11 @@ class CallEffects(SinkRecorder):
     def _bind_params(
         self, instance: bool, callee: FunctionSummary, args: list[Value], kwargs: dict[str, Value], spread: Value
     ) -> dict[str, Value]:
-        params = list(callee.params)
-        if callee.kind in ("method", "classmethod") and (instance or callee.kind == "classmethod"):
-            params = params[1:]
-        positional = params
+        params = _passed_params(instance, callee)
         bound: dict[str, Value] = {}
         for position, value in enumerate(args):
-            if position < len(positional):
-                bound.setdefault(positional[position], {}).update(value)
+            if position < len(params):
+                bound.setdefault(params[position], {}).update(value)
             elif callee.vararg:
                 bound.setdefault(callee.vararg, {}).update(value)
         for keyword, value in kwargs.items():

@@ -98,9 +98,7 @@ class ValueReader(CallResolver):
         """The known items of each parameter, from the call's keyed arguments (``CallSite.keyed``)."""
         if not keyed:
             return {}
-        params = list(callee.params)
-        if callee.kind in ("method", "classmethod") and (instance or callee.kind == "classmethod"):
-            params = params[1:]
+        params = _passed_params(instance, callee)
         found: dict[str, dict[str, Value] | str] = {}
         for selector, info in keyed.items():
             if selector.isdigit():
@@ -123,6 +121,15 @@ class ValueReader(CallResolver):
         if isinstance(info, str):
             return {(("P", f"{info}[{key}]"), None): ()}
         return info.get(key, {})
+
+
+def _passed_params(instance: bool, callee: FunctionSummary) -> list[str]:
+    """The parameters a call's positional arguments fill: a bound method's (or any classmethod's) first
+    parameter is the object itself."""
+    params = list(callee.params)
+    if callee.kind in ("method", "classmethod") and (instance or callee.kind == "classmethod"):
+        return params[1:]
+    return params
 
 
 def _add(value: Value, atom: AtomKey, trace: tuple[TraceStep, ...]) -> bool:
