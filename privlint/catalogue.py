@@ -144,6 +144,9 @@ class IdentifierRule:
     phrases: tuple[tuple[str, ...], ...]
     needs_subject: bool = False
     plugin: str = ""
+    # the subject words this rule needs, when not the catalogue's person words: the ``body`` of a ticket, a
+    # comment or a review is what a person wrote, the ``body`` of a request or an email template is not
+    subjects: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

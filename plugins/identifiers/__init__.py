@@ -119,8 +119,33 @@ SUBJECTS = (
 )  # fmt: skip
 
 
+# What a person writes (fideslang ``user.content``): the vague words (``body``, ``text``) only of things people
+# write. A ticket's, comment's or review's body is its author's text; a request's, an email's or a template's
+# body is not, and neither is a message object (an email the application composes has a body too).
+CONTENT_WORDS = ("body", "text", "content", "contents", "description", "comment", "comments", "message")
+# fideslang splits content by audience: a support ticket or a chat is written for the service (private), a post,
+# a comment or a review for other people to read (public)
+CONTENT_SUBJECTS = {
+    "user.content.private": (
+        "ticket", "tickets", "chat", "chats", "feedback", "conversation", "inquiry", "enquiry", "complaint",
+        "dm", "support", "submission",
+    ),
+    "user.content.public": (
+        "comment", "comments", "post", "posts", "review", "reviews", "reply", "replies", "answer", "answers",
+        "testimonial", "thread",
+    ),
+}  # fmt: skip
+CONTENT_PHRASES = ("user message", "user comment", "user input", "user content", "free text", "freetext")
+
+
 def _rules() -> list[IdentifierRule]:
-    rules = []
+    rules = [
+        IdentifierRule("user.content", tuple(tuple(p.split()) for p in CONTENT_PHRASES)),
+        *(
+            IdentifierRule(category, tuple((w,) for w in CONTENT_WORDS), needs_subject=True, subjects=subjects)
+            for category, subjects in CONTENT_SUBJECTS.items()
+        ),
+    ]
     for category, (alone, with_subject) in PHRASES.items():
         if alone:
             rules.append(IdentifierRule(category, tuple(tuple(p.split()) for p in alone)))

@@ -11,7 +11,7 @@ data (``EMAIL_BACKEND``, ``DEFAULT_FROM_EMAIL``).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from privlint.catalogue import Catalogue
@@ -39,6 +39,7 @@ class _Phrase:
     words: tuple[str, ...]
     category: str
     needs_subject: bool
+    subjects: frozenset[str] = frozenset()  # the rule's own subject words (else the catalogue's)
 
 
 class IdentifierClassifier:
@@ -46,7 +47,7 @@ class IdentifierClassifier:
 
     def __init__(self, catalogue: Catalogue) -> None:
         phrases = [
-            _Phrase(tuple(words), rule.category, rule.needs_subject)
+            _Phrase(tuple(words), rule.category, rule.needs_subject, frozenset(rule.subjects))
             for rule in catalogue.identifiers
             for words in rule.phrases
             if words
@@ -94,7 +95,9 @@ class IdentifierClassifier:
                 others = words[:start] + words[end:]
                 if any(w in self._non_personal or w.rstrip("s") in self._non_personal for w in others):
                     return None
-                if phrase.needs_subject and not self._has_subject(words[:start], context):
+                if phrase.needs_subject and not self._has_subject(
+                    words[:start], context, phrase.subjects or self._subjects
+                ):
                     continue
                 return phrase.category
         return None
@@ -108,12 +111,13 @@ class IdentifierClassifier:
             w in self._non_personal or w.rstrip("s") in self._non_personal or w in VALUE_WORDS for w in words
         )
 
-    def _has_subject(self, before: Sequence[str], context: str) -> bool:
+    def _has_subject(self, before: Sequence[str], context: str, subjects: Collection[str]) -> bool:
         # The subject must stand right before the vague phrase: ``customer_name`` is a person's name,
         # ``shipping_zone_name`` names a zone even though "shipping" is a subject word elsewhere.
-        if before and before[-1] in self._subjects:
+        if before and before[-1] in subjects:
             return True
         if before:
             return False
+        # (an ALL-CAPS segment is a constant or the framework's own table, ``request.POST``, not a post)
         tail = context.rsplit(".", 2)[-2:] if context else []
-        return any(w in self._subjects for seg in tail for w in split_words(seg.lstrip("$")))
+        return any(w in subjects for seg in tail if not seg.isupper() for w in split_words(seg.lstrip("$")))

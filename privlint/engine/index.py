@@ -175,7 +175,9 @@ class SinkIndex:
                 if pattern_matches(rule.pattern, name):
                     if not rule.pattern.endswith(".**"):
                         return rule
-                    best = best or rule
+                    if not name.endswith(".__setitem__"):
+                        # an item stored into an SDK's object (``notice["user"] = ...``) is not yet sent
+                        best = best or rule
         return best
 
     def sanitizer_for(self, names: list[str]) -> SanitizerRule | None:

@@ -43,6 +43,13 @@ def classify():
         ("password_reset_token", "", "user.authorization.credentials"),
         ("refresh_token", "", "user.authorization.credentials"),
         ("otp", "", "user.authorization.credentials"),
+        # what a person writes: only the body of things people write (issue 15, free text)
+        ("body", "ticket", "user.content.private"),
+        ("ticket_body", "", "user.content.private"),
+        ("message", "chat", "user.content.private"),
+        ("body", "post", "user.content.public"),
+        ("text", "review", "user.content.public"),
+        ("user_message", "", "user.content"),
     ],
 )
 def test_personal_identifiers(classify, identifier: str, context: str, category: str) -> None:
@@ -76,6 +83,12 @@ def test_personal_identifiers(classify, identifier: str, context: str, category:
         ("api_token", ""),  # the service's credential, not a person's
         ("access_token", "settings"),
         ("reset_token_expiry", ""),
+        ("body", "request"),  # an HTTP body, an email's body or a template's are not what a person wrote
+        ("body", "email"),
+        ("body", "message"),
+        ("text", "template"),
+        ("message", "request.POST"),  # the form's table, not a post
+        ("help_text", "comment"),
     ],
 )
 def test_look_alikes_are_not_personal(classify, identifier: str, context: str) -> None:

@@ -12,6 +12,7 @@ from engine_helpers import engine_catalogue
 
 import privlint
 from privlint import api
+from privlint.catalogue import Catalogue, Recipient
 from privlint.cli import main
 from privlint.engine import run as engine_run
 from privlint.serialize import scan_result_to_dict
@@ -661,3 +662,47 @@ def test_an_attribute_set_from_a_hash_is_the_hash() -> None:
         ("user.authorization.password", True),
         ("user.contact.email", False),
     }
+
+
+def test_a_database_taken_by_its_name_from_a_client_is_the_clients_vendor() -> None:
+    """``client["shop"]`` (pymongo, motor) is a database like ``client.shop``: what is inserted into its
+    collections reaches the vendor, whether the database sits in a module variable or on ``self``."""
+    mongo = Catalogue(
+        recipients=(Recipient("mongodb", "MongoDB Atlas", "storage", ("US",), packages=("pymongo", "motor")),),
+    )
+    code = (
+        "from pymongo import MongoClient\n"
+        "from motor.motor_asyncio import AsyncIOMotorClient\n\n"
+        "db = MongoClient('mongodb+srv://cluster0.example.mongodb.net')['shop']\n\n"
+        "def save(user):\n    db.customers.insert_one({'email': user.email})\n\n"
+        "class Accounts:\n"
+        "    def __init__(self):\n"
+        "        self.mongo = AsyncIOMotorClient('mongodb+srv://cluster0.example.mongodb.net')\n"
+        "        self.db = self.mongo['shop']\n\n"
+        "    async def change_phone(self, user, phone):\n"
+        "        await self.db.customers.update_one({'_id': user.id}, {'$set': {'phone': phone}})\n\n"
+        "    async def count(self):\n"
+        "        return await self.db.customers.count_documents({})\n"
+    )
+    flows = api.scan_sources({"a.py": code}, catalogue=engine_catalogue().merged(mongo)).flows
+    assert sorted((f.location.line, f.category, f.sink.recipient) for f in flows) == [
+        (7, "user.contact.email", "mongodb"),
+        (15, "user.contact.phone_number", "mongodb"),
+    ]
+
+
+def test_an_item_stored_into_an_sdk_object_is_sent_with_it_not_before() -> None:
+    """``notice["params"]["user"] = {...}`` fills a local object; the data leaves when the object is sent."""
+    code = (
+        "import pybrake\n\n"
+        "notifier = pybrake.Notifier(project_id=1, project_key='k')\n\n"
+        "def report(exc, username):\n"
+        "    notice = notifier.build_notice(exc)\n"
+        "    notice['params']['user'] = {'username': username}\n"
+        "    notifier.send_notice(notice)\n"
+    )
+    airbrake = Catalogue(recipients=(Recipient("airbrake", "Airbrake", "monitoring", ("US",), packages=("pybrake",)),))
+    flows = api.scan_sources({"a.py": code}, catalogue=engine_catalogue().merged(airbrake)).flows
+    assert [(f.location.line, f.category, f.sink.recipient) for f in flows] == [
+        (8, "user.account.username", "airbrake")
+    ]

@@ -163,11 +163,12 @@ class CallResolver:
                 return _join([self.bindings[key] + suffix, *rest])
             if suffix and key in self.functions and self.functions[key].summary.return_ref:
                 return _join([str(self.functions[key].summary.return_ref), *rest])
-            if n >= 2 and suffix == "":
+            if n >= 2 and (suffix == "" or suffix.startswith("[")):
+                # ``Service.db`` and ``Service.mongo[shop]`` (an item of the object the attribute holds)
                 owner = ".".join(head[:-1])
                 attr_ref = self._class_attr_ref(owner, bare)
                 if attr_ref:
-                    return _join([attr_ref, *rest])
+                    return _join([attr_ref + suffix, *rest])
         return ref
 
     def _bases(self, cls: str, seen: set[str] | None = None) -> list[str]:

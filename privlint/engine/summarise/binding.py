@@ -20,6 +20,7 @@ from privlint.engine.summarise.vocabulary import (
     _is_generated,
     _is_slot_value,
     _mentions,
+    _names_object,
 )
 from privlint.engine.summary import EMPTY, STORE_PREFIX, CallSite, Labels
 
@@ -134,7 +135,7 @@ class Binder(NameReader):
                     scope.env[_item(name, "")] = _INEXACT
             elif _item(name, "") in scope.env:
                 scope.env[_item(name, "")] = _INEXACT
-            ref = self.ref(value, scope) if isinstance(value, (ast.Call, ast.Attribute, ast.Name)) else None
+            ref = self.ref(value, scope) if _names_object(value) else None
             if ref and not ref.startswith("$"):
                 scope.objs[name] = ref
                 if (scope.summary.kind == "module" and scope.cls is None) or name in scope.globals:
@@ -160,7 +161,7 @@ class Binder(NameReader):
             owner = target.value
             if isinstance(owner, ast.Name) and owner.id == scope.self_name and scope.cls is not None:
                 scope.summary.self_stores.append((target.attr, labels, target.lineno))
-                ref = self.ref(value, scope) if isinstance(value, (ast.Call, ast.Attribute, ast.Name)) else None
+                ref = self.ref(value, scope) if _names_object(value) else None
                 if ref and (not ref.startswith("$") or ref[1:] in scope.summary.params):
                     # ``self.audit = audit_logger``: the parameter's name is the best we know of it
                     scope.cls.attr_refs.setdefault(target.attr, ref)
@@ -210,6 +211,11 @@ class Binder(NameReader):
                     self._record(site, target, scope)
             else:
                 self.ev(owner, scope)
+                root = _subscript_root(owner)
+                if root is not None and labels and root in scope.objs:
+                    # ``notice["params"]["user"] = {...}`` on a local object: the object now holds it, and
+                    # sends it wherever it goes next (``airbrake.send_notice(notice)``)
+                    scope.env[root] = scope.env.get(root, EMPTY) | labels | via_key
                 ref = self.ref(owner, scope)
                 if ref and labels:
                     # ``request.session["k"] = v``, ``shelf[key] = v``: a store into an object that may keep
@@ -218,3 +224,10 @@ class Binder(NameReader):
                         f"{ref}.__setitem__", target.lineno, target.col_offset + 1, (EMPTY, labels | via_key)
                     )
                     self._record(site, target, scope)
+
+
+def _subscript_root(node: ast.expr) -> str | None:
+    """The local name a chain of items is read from: ``notice`` of ``notice["params"]``."""
+    while isinstance(node, ast.Subscript):
+        node = node.value
+    return node.id if isinstance(node, ast.Name) else None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+from typing import TypeGuard
 
 _BUILTINS = frozenset(dir(builtins))  # names that are Python's own wherever a file does not rebind them
 # Methods that read an item by its key: ``data.get("email")`` is named by its key, like ``data["email"]``.
@@ -79,6 +80,14 @@ def _is_slot_value(node: ast.expr | None) -> bool:
     constants, and not for call results, which say what they are themselves
     (``{"$ip": anonymize_ip(ip)}`` is an anonymised value, whatever the key says)."""
     return node is not None and not _is_constant_like(node) and not isinstance(node, (ast.Call, ast.Await))
+
+
+def _names_object(node: ast.expr | None) -> TypeGuard[ast.expr]:
+    """A value that names an object a later call is made on: a call's result, an attribute, a name, or an item
+    under a literal key (``db = client["shop"]``: a MongoDB database, ``cache = caches["default"]``)."""
+    if isinstance(node, ast.Subscript):
+        return isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str)
+    return isinstance(node, (ast.Call, ast.Attribute, ast.Name))
 
 
 def _is_constant_like(node: ast.expr) -> bool:
