@@ -48,6 +48,9 @@ class Recipient:
     plugin: str = ""
     docs: str = ""
     examples: Examples = Examples()
+    # calls that install the vendor's automatic capture of unhandled exceptions (``sentry_sdk.init``): where the
+    # project makes one, the message of every exception it raises reaches this recipient (the exception sink)
+    captures_exceptions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

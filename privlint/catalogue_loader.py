@@ -214,6 +214,7 @@ def _to_catalogue(data: Mapping[str, Any]) -> Catalogue:
                 hosts=tuple(entry.get("hosts", ())),
                 docs=entry.get("docs", ""),
                 examples=_examples(entry),
+                captures_exceptions=tuple(entry.get("captures_exceptions", ())),
             )
         )
         sinks.extend(_sink(sink, entry["id"]) for sink in entry.get("sinks", []))

@@ -44,6 +44,15 @@ MIXPANEL = """\
     purposes: [analytics.reporting]
 """
 
+SENTRY = """\
+  - id: sentry
+    kind: error_monitoring
+    role: processor
+    locations: [DE]
+    categories: [user.device.ip_address]
+    purposes: [analytics.reporting]
+"""
+
 
 # The prohibition the check, interrupt, sink tests and the many-findings benchmark share.
 NO_LOGS = """\

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 
 from policy_model.recipient_kinds import RECIPIENT_KINDS
-from privlint.checks._examples import MIXPANEL, STRIPE, STRIPE_CHARGE, policy
+from privlint.checks._examples import MIXPANEL, SENTRY, STRIPE, STRIPE_CHARGE, policy
 from privlint.checks.base import (
     ANONYMISING_KINDS,
     PSEUDONYMISING_KINDS,
@@ -181,9 +181,20 @@ class RecipientNotDeclaredForCategory(FlowRule):
                 policy=policy(recipients=STRIPE + MIXPANEL),
                 note="email is declared for Stripe, not for Mixpanel",
             ),
+            Example(
+                files={
+                    "settings.py": "import sentry_sdk\n\nsentry_sdk.init(dsn='https://k@o1.ingest.de.sentry.io/1')\n",
+                    "billing.py": "class PaymentError(Exception):\n    pass\n\n"
+                    "def charge(user):\n    raise PaymentError(f'card declined for {user.email}')\n",
+                },
+                policy=policy(recipients=STRIPE + SENTRY),
+                note="Sentry captures the exceptions the project raises, and email is not declared for Sentry",
+            ),
         ),
     )
-    SUPERSEDED_BY = ("PRV201", "PRV202", "PRV212", "PRV213")
+    # (an exception or log line that breaks a ``no_logging`` prohibition is that one root cause, PRV211, even
+    # when the error tracker that captures it is not declared for the category)
+    SUPERSEDED_BY = ("PRV201", "PRV202", "PRV211", "PRV212", "PRV213")
 
     def check(self, flow: Flow, ctx: CheckContext) -> Iterable[Violation]:
         declared = ctx.policy_recipient(flow_recipient(flow))

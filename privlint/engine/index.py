@@ -56,6 +56,7 @@ class CatalogueIndex:
     _field_types: tuple[FieldTypeRule, ...] = field(init=False)
     _field_type_lasts: frozenset[str] = field(init=False)
     _settings: dict[str, tuple[SettingRule, ...]] = field(init=False)
+    _captures: dict[str, str] = field(init=False)
 
     def __post_init__(self) -> None:
         self.classifier = IdentifierClassifier(self.catalogue)
@@ -69,6 +70,15 @@ class CatalogueIndex:
             self._sources_by_last.setdefault(segments[-1], []).append((rule, segments))
         self._field_types = self.catalogue.field_types
         self._field_type_lasts = frozenset(r.pattern.rsplit(".", 1)[-1] for r in self._field_types)
+        self._captures = {
+            pattern: recipient.id
+            for recipient in self.catalogue.recipients
+            for pattern in recipient.captures_exceptions
+        }
+
+    def captures_exceptions(self, callee: str) -> str | None:
+        """The recipient whose capture of unhandled exceptions a call installs (``sentry_sdk.init``)."""
+        return self._captures.get(callee.lstrip("$")) if self._captures else None
 
     def match_source(self, path: str) -> SourceRule | None:
         """The source rule for an access path like ``$request.META[REMOTE_ADDR]``, if any."""

@@ -3,7 +3,8 @@
 Only a file that can *hold a source* needs to be summarised before solving: a name the identifier
 classifier accepts (``email``, ``customer.name`` -- but not ``EMAIL_BACKEND`` or ``send_email``), a
 typed field (``EmailField``), a framework accessor (``REMOTE_ADDR``), the keyword of a configuration
-sink (``send_default_pii``) or a ``# privlint:`` annotation. Everything else -- sink wrappers, client
+sink (``send_default_pii``), an error tracker's installer (``sentry_sdk``) or a ``# privlint:``
+annotation. Everything else -- sink wrappers, client
 modules, pass-through helpers -- is summarised on demand, when the solver sees personal data enter a
 name defined there (``privlint.engine.run``), so wrappers in files without personal-data words are
 not lost.
@@ -33,6 +34,8 @@ class Prefilter:
         self._classifier = classifier or IdentifierClassifier(catalogue)
         self._exact = {r.pattern.rsplit(".", 1)[-1] for r in catalogue.field_types}
         substrings = {b"privlint:", *(s.keyword.lower().encode() for s in catalogue.settings)}
+        # a file that may install an error tracker (``sentry_sdk.init``) decides where exception flows go
+        substrings |= {p.split(".", 1)[0].lower().encode() for r in catalogue.recipients for p in r.captures_exceptions}
         for rule in catalogue.sources:
             last = split_path(rule.pattern)[-1]
             key = last[last.find("[") + 1 : -1] if "[" in last else ".".join(split_path(rule.pattern)[-2:])

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from privlint.catalogue import Catalogue
 from privlint.engine.cache import CacheStore
 from privlint.engine.solve import Solver
 from privlint.engine.summary import FileSummary, SourceHit
-from privlint.types import Flow, InternalError, ScanResult, SkippedFile
+from privlint.types import Flow, InternalError, ScanResult, SkippedFile, TraceStep
 
 
 def interface_digest(summary: FileSummary) -> bytes:
@@ -32,6 +32,7 @@ def interface_digest(summary: FileSummary) -> bytes:
         sorted(summary.constants.items()),
         sorted(summary.dispatch.items()),
         summary.hashing_setters,
+        summary.captures,
         [(f.qualname, f.params, f.vararg, f.kwarg, f.kind, f.cls, f.return_ref) for f in summary.functions],
         [(c.qualname, c.bases, sorted(c.attr_refs.items())) for c in summary.classes],
         [
@@ -89,7 +90,7 @@ class Program:
     def result(self, root: str, flows: list[Flow]) -> ScanResult:
         return ScanResult(
             root=root,
-            flows=tuple(flows),
+            flows=tuple(captured_exceptions(flows, self.solver.summaries)),
             analyzed=tuple(sorted(self.analysed)),
             skipped=tuple(sorted(set(self.skipped))),
             errors=tuple(sorted(set(self.errors), key=lambda e: (e.path, e.plugin, e.message))),
@@ -137,3 +138,28 @@ def load_program(store: CacheStore) -> Program | None:
     for index, summary in program.bodies.items():
         solver.replace(index, summary)  # the tables hold these files as they were when written
     return program
+
+
+def captured_exceptions(flows: list[Flow], summaries: list[FileSummary]) -> list[Flow]:
+    """The exception flows given to the error trackers the project installs.
+
+    An exception's message goes wherever the exception is captured: where the project calls a vendor's
+    installer of automatic capture (``sentry_sdk.init``, catalogue ``captures_exceptions``), every exception
+    flow also reaches that vendor, so the policy is asked whether it may get the category. One flow per
+    tracker, with the installing call as the last step of its trace; without one, the flow stays a log-like
+    exception flow with no recipient."""
+    trackers: dict[str, tuple[str, int]] = {}
+    for summary in summaries:
+        for recipient, line in summary.captures:
+            trackers.setdefault(recipient, (summary.path, line))
+    if not trackers:
+        return flows
+    out: list[Flow] = []
+    for flow in flows:
+        if flow.sink.kind != "exception" or flow.sink.recipient:
+            out.append(flow)
+            continue
+        for recipient, (path, line) in sorted(trackers.items()):
+            step = TraceStep(path, line, f"raised exceptions are captured by {recipient}, installed here")
+            out.append(replace(flow, sink=replace(flow.sink, recipient=recipient), trace=(*flow.trace, step)))
+    return sorted(out)

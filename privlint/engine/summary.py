@@ -118,3 +118,5 @@ class FileSummary:
     # the file imports a fake-data library (Faker, factory_boy, mimesis, model_bakery): a demo-data generator
     # or a fixture, whose "people" are made up (``privlint.test_code``)
     demo: bool = False
+    # calls here that install a vendor's capture of unhandled exceptions: (recipient id, line)
+    captures: list[tuple[str, int]] = field(default_factory=list)

@@ -152,3 +152,33 @@ def test_an_edit_that_needs_an_unparsed_file_parses_it_and_matches_a_cold_run(
     assert spy.resolved != [None], "a body edit resumes"
     assert warm == scan(tree, cache=False)
     assert any(f["sink"]["host"] == "api.mixpanel.com" and f["category"] == "user.contact.email" for f in warm["flows"])
+
+
+def test_file_level_facts_survive_a_resumed_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A demo-data generator (Faker) and an error tracker's installer (``sentry_sdk.init``) are facts about a
+    file, not about a function body: after an edit elsewhere, the resumed run still hides the made-up people and
+    still gives exception flows to the tracker, as a cold run does."""
+    tree = tmp_path / "shop"
+    (tree / "app").mkdir(parents=True)
+    (tree / "app" / "__init__.py").write_text("")
+    (tree / "app" / "settings.py").write_text(
+        "import sentry_sdk\n\nsentry_sdk.init(dsn='https://k@o1.ingest.sentry.io/1')\n"
+    )
+    (tree / "app" / "fake.py").write_text(
+        "from faker import Faker\nfrom app.views import Child\n\n"
+        "def handle():\n    fake = Faker()\n    Child.objects.create(first_name=fake.first_name())\n"
+    )
+    view = tree / "app" / "views.py"
+    view.write_text(
+        "from django.db import models\n\nclass Child(models.Model):\n    pass\n\n"
+        "def add(request):\n    Child.objects.create(first_name=request.POST['first_name'])\n\n"
+        "def close(user):\n    raise ValueError(f'cannot close {user.email}')\n"
+    )
+    scan(tree, cache=True)
+    spy = ResumeSpy(monkeypatch)
+    view.write_text(view.read_text().replace("cannot close", "will not close"))
+    warm = api.scan([tree], root=tree, cache=True)
+    assert spy.resolved != [None], "a body edit resumes"
+    assert warm.demo_files == frozenset({"app/fake.py"})
+    raised = [f for f in warm.flows if f.sink.kind == "exception"]
+    assert [(f.category, f.sink.recipient) for f in raised] == [("user.contact.email", "sentry")]

@@ -118,3 +118,33 @@ def test_report_shows_exception_messages_as_an_internal_column(project: Path, ca
     assert record["analysis"]["flows"] == 3
     recipients = {(a["recipient"] or {}).get("id") for a in record["activities"]}
     assert "exceptions" not in recipients, "exception messages are not a recipient of the Art. 30 record"
+
+
+SENTRY_SETUP = "import sentry_sdk\n\nsentry_sdk.init(dsn='https://k@o1.ingest.de.sentry.io/1', traces_sample_rate=1)\n"
+
+
+def test_the_project_error_tracker_receives_the_exception_flows(project: Path, capsys) -> None:
+    """Where the project installs an error tracker (``sentry_sdk.init``), the exceptions it raises reach that
+    vendor: each exception flow names it, with the installing call in its trace, and the policy is asked whether
+    the tracker may receive the category (PRV202 for an undeclared tracker)."""
+    (project / "app" / "settings.py").write_text(SENTRY_SETUP)
+    code, out = _run(capsys, "scan", ".", "--output-format", "json")
+    flows = [f for f in json.loads(out)["flows"] if f["sink"]["kind"] == "exception"]
+    assert {(f["location"]["line"], f["sink"]["recipient"]) for f in flows} == {
+        (line, "sentry") for line in POSITIVE_LINES
+    }
+    assert all(f["trace"][-1]["path"] == "app/settings.py" and f["trace"][-1]["line"] == 3 for f in flows)
+    (project / "privacy-policy.yaml").write_text(policy())  # no prohibition: the undeclared tracker is the finding
+    code, out = _run(capsys, "check", ".", "--output-format", "json")
+    assert code == 1
+    findings = json.loads(out)["findings"]
+    assert {(f["code"], f["location"]["line"]) for f in findings} == {("PRV202", line) for line in POSITIVE_LINES}
+
+
+def test_an_sdk_imported_but_not_installed_captures_nothing(project: Path, capsys) -> None:
+    """Importing the SDK, or calling it for something else, installs no capture: the flows keep no recipient."""
+    settings = "import sentry_sdk\n\ndef tag(plan):\n    sentry_sdk.set_tag('plan', plan)\n"
+    (project / "app" / "settings.py").write_text(settings)
+    _code, out = _run(capsys, "scan", ".", "--output-format", "json")
+    flows = [f for f in json.loads(out)["flows"] if f["sink"]["kind"] == "exception"]
+    assert len(flows) == 3 and all(f["sink"]["recipient"] is None for f in flows)

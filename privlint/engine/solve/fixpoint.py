@@ -264,5 +264,13 @@ def _header(summary: FunctionSummary) -> FunctionSummary:
 
 
 def _sources_only(summary: FileSummary) -> FileSummary:
-    """What the solver reads from a file's summary once its names are in the solver's tables."""
-    return FileSummary(summary.path, summary.module, sources=summary.sources, fields=summary.fields)
+    """What the solver, and the result it makes, read from a file's summary once its names are in the solver's
+    tables: its sources, and the file-level facts (a demo-data generator, an error tracker's installer)."""
+    return FileSummary(
+        summary.path,
+        summary.module,
+        sources=summary.sources,
+        fields=summary.fields,
+        demo=summary.demo,
+        captures=summary.captures,
+    )

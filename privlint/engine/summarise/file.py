@@ -28,6 +28,14 @@ class Summariser(ClassReader):
         module_scope = _Scope(FunctionSummary(f"{self.module}.<module>", 1, (), kind="module"))
         self._block(tree.body, module_scope)
         self._finish(module_scope)
+        self.result.captures = sorted(
+            {
+                (recipient, site.line)
+                for function in self.result.functions
+                for site in function.calls
+                if (recipient := self.index.captures_exceptions(site.callee))
+            }
+        )
         return self.result
 
     def _collect_module_names(self, body: list[ast.stmt]) -> None:
