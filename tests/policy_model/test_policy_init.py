@@ -22,7 +22,7 @@ REPO = Path(__file__).resolve().parents[2]
 EXPECTED_RECIPIENTS = {
     "optimer": {
         "aws": ["user.contact.address", "user.name"],
-        "freshdesk": ["user.contact.email", "user.name"],
+        "freshdesk": ["user.contact.email", "user.content.private", "user.name"],  # the support message too
         "ipinfo": ["user.device.ip_address"],
         "mixpanel": ["user.contact.email"],
         "posthog": ["user.contact.email"],  # the IP address reaches it anonymised only: not declared
@@ -30,7 +30,7 @@ EXPECTED_RECIPIENTS = {
         # send_default_pii=True in sentry_sdk.init ships these by itself
         "sentry": ["user.account.username", "user.contact.email", "user.device.cookie_id", "user.device.ip_address"],
         "stripe": ["user.contact.address", "user.contact.email", "user.financial.credit_card", "user.name"],
-        "zendesk": ["user.contact.email", "user.name"],
+        "zendesk": ["user.contact.email", "user.content.private", "user.name"],
     },
     "optimibi": {
         "audience_exchange": ["user.device.device_id", "user.device.ip_address"],
