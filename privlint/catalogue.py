@@ -163,6 +163,21 @@ class SanitizerRule:
 
 
 @dataclass(frozen=True)
+class SinkSwitch:
+    """A call that changes what a kind of sink does for the whole project.
+
+    Where the project calls ``pattern`` (Flask-Session's ``flask_session.Session``), flows at sinks whose callee
+    starts with ``callee_prefix`` (``flask.session``) are of ``kind`` instead (``storage``: the session is kept
+    server-side and the cookie holds only its id). Like an error tracker's installer, a fact about the project,
+    not about the call that carries the data."""
+
+    pattern: str
+    callee_prefix: str
+    kind: str
+    plugin: str = ""
+
+
+@dataclass(frozen=True)
 class Catalogue:
     """Everything the active plugins contributed, merged."""
 
@@ -173,6 +188,7 @@ class Catalogue:
     identifiers: tuple[IdentifierRule, ...] = ()
     sanitizers: tuple[SanitizerRule, ...] = ()
     settings: tuple[SettingRule, ...] = ()
+    switches: tuple[SinkSwitch, ...] = ()
     # Words that, as an identifier's head or modifier, mean "not the person's data"
     # (email_template, ip_version, EMAIL_BACKEND, user_count).
     non_personal_words: frozenset[str] = field(default_factory=frozenset)
@@ -187,6 +203,7 @@ class Catalogue:
             identifiers=self.identifiers + other.identifiers,
             sanitizers=self.sanitizers + other.sanitizers,
             settings=self.settings + other.settings,
+            switches=self.switches + other.switches,
             non_personal_words=self.non_personal_words | other.non_personal_words,
             subject_words=self.subject_words | other.subject_words,
         )

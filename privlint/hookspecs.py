@@ -57,6 +57,7 @@ if TYPE_CHECKING:
         SanitizerRule,
         SettingRule,
         SinkRule,
+        SinkSwitch,
         SourceRule,
     )
     from privlint.types import Finding
@@ -74,6 +75,7 @@ __all__ = [
     "privlint_recipients",
     "privlint_sanitizers",
     "privlint_settings",
+    "privlint_sink_switches",
     "privlint_sinks",
     "privlint_sources",
     "privlint_vocabulary",
@@ -144,6 +146,19 @@ def privlint_settings(config: Mapping[str, Any]) -> Sequence[SettingRule]:
 
     :param config: the ``[tool.privlint]`` table.
     :return: ``privlint.catalogue.SettingRule`` records.
+    """
+
+
+@hookspec
+def privlint_sink_switches(config: Mapping[str, Any]) -> Sequence[SinkSwitch]:
+    """Calls that change what a kind of sink does for the whole project.
+
+    ``SinkSwitch("flask_session.Session", "flask.session", "storage")``: where the project calls Flask-Session's
+    ``Session(app)``, what it puts in ``flask.session`` is kept server-side, so those flows are storage, not a
+    cookie. The engine records the calls per file and applies the switch to every flow at such a sink.
+
+    :param config: the ``[tool.privlint]`` table.
+    :return: ``privlint.catalogue.SinkSwitch`` records.
     """
 
 

@@ -44,6 +44,7 @@ from privlint.catalogue import (
     SanitizerRule,
     SettingRule,
     SinkRule,
+    SinkSwitch,
     SourceRule,
 )
 from privlint.catalogue_loader import CatalogueError, load_catalogue_file, unknown_recipients
@@ -63,6 +64,7 @@ RECORD_HOOKS: dict[str, tuple[str, type]] = {
     "privlint_identifiers": ("identifiers", IdentifierRule),
     "privlint_sanitizers": ("sanitizers", SanitizerRule),
     "privlint_settings": ("settings", SettingRule),
+    "privlint_sink_switches": ("switches", SinkSwitch),
 }
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from privlint.catalogue import Examples, SinkRule
+from privlint.catalogue import Examples, SinkRule, SinkSwitch
 from privlint.hookspecs import hookimpl
 
 # Responses, by where they come from: "X" means X.set_cookie(...) sets a cookie.
@@ -96,3 +96,17 @@ def _rules() -> list[SinkRule]:
 @hookimpl
 def privlint_sinks(config: Mapping[str, Any]) -> Sequence[SinkRule]:
     return _rules()
+
+
+# Server-side session extensions: once installed, ``session[...]`` is kept on the server (Redis, a database, files)
+# and the browser's cookie holds only the session id, so what the code puts there is storage, not a cookie.
+SWITCHES = (
+    SinkSwitch("flask_session.Session", "flask.session", "storage"),  # Flask-Session: Session(app) / init_app
+    SinkSwitch("flask_kvsession.KVSessionExtension", "flask.session", "storage"),
+    SinkSwitch("quart_session.Session", "quart.session", "storage"),
+)
+
+
+@hookimpl
+def privlint_sink_switches(config: Mapping[str, Any]) -> Sequence[SinkSwitch]:
+    return SWITCHES

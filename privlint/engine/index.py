@@ -12,6 +12,7 @@ from privlint.catalogue import (
     SanitizerRule,
     SettingRule,
     SinkRule,
+    SinkSwitch,
     SourceRule,
     pattern_matches,
 )
@@ -57,6 +58,8 @@ class CatalogueIndex:
     _field_type_lasts: frozenset[str] = field(init=False)
     _settings: dict[str, tuple[SettingRule, ...]] = field(init=False)
     _captures: dict[str, str] = field(init=False)
+    _setattr_roots: frozenset[str] = field(init=False)
+    _switches: dict[str, SinkSwitch] = field(init=False)
 
     def __post_init__(self) -> None:
         self.classifier = IdentifierClassifier(self.catalogue)
@@ -70,11 +73,24 @@ class CatalogueIndex:
             self._sources_by_last.setdefault(segments[-1], []).append((rule, segments))
         self._field_types = self.catalogue.field_types
         self._field_type_lasts = frozenset(r.pattern.rsplit(".", 1)[-1] for r in self._field_types)
+        self._setattr_roots = frozenset(
+            rule.pattern.split(".", 1)[0] for rule in self.catalogue.sinks if rule.pattern.endswith(".__setattr__")
+        )
+        self._switches = {switch.pattern: switch for switch in self.catalogue.switches}
         self._captures = {
             pattern: recipient.id
             for recipient in self.catalogue.recipients
             for pattern in recipient.captures_exceptions
         }
+
+    def sends_attribute_stores(self, ref: str) -> bool:
+        """Whether an attribute stored on this object may be a sink (``scope.user = {...}`` on a Sentry scope):
+        only objects of packages with a ``.__setattr__`` sink rule, so other stores stay plain bindings."""
+        return bool(self._setattr_roots) and ref.split(".", 1)[0].split("(", 1)[0] in self._setattr_roots
+
+    def switch_for(self, callee: str) -> SinkSwitch | None:
+        """The project-wide sink switch a call makes (Flask-Session's ``Session(app)``), if any."""
+        return self._switches.get(callee.lstrip("$")) if self._switches else None
 
     def captures_exceptions(self, callee: str) -> str | None:
         """The recipient whose capture of unhandled exceptions a call installs (``sentry_sdk.init``)."""
@@ -185,8 +201,9 @@ class SinkIndex:
                 if pattern_matches(rule.pattern, name):
                     if not rule.pattern.endswith(".**"):
                         return rule
-                    if not name.endswith(".__setitem__"):
-                        # an item stored into an SDK's object (``notice["user"] = ...``) is not yet sent
+                    if not name.endswith((".__setitem__", ".__setattr__")):
+                        # an item or attribute stored into an SDK's object (``notice["user"] = ...``) is not yet
+                        # sent; a rule names the objects that send it (a Sentry scope's ``__setattr__``)
                         best = best or rule
         return best
 

@@ -36,6 +36,7 @@ class Prefilter:
         substrings = {b"privlint:", *(s.keyword.lower().encode() for s in catalogue.settings)}
         # a file that may install an error tracker (``sentry_sdk.init``) decides where exception flows go
         substrings |= {p.split(".", 1)[0].lower().encode() for r in catalogue.recipients for p in r.captures_exceptions}
+        substrings |= {s.pattern.split(".", 1)[0].lower().encode() for s in catalogue.switches}
         for rule in catalogue.sources:
             last = split_path(rule.pattern)[-1]
             key = last[last.find("[") + 1 : -1] if "[" in last else ".".join(split_path(rule.pattern)[-2:])

@@ -33,6 +33,7 @@ def interface_digest(summary: FileSummary) -> bytes:
         sorted(summary.dispatch.items()),
         summary.hashing_setters,
         summary.captures,
+        summary.switches,
         [(f.qualname, f.params, f.vararg, f.kwarg, f.kind, f.cls, f.return_ref) for f in summary.functions],
         [(c.qualname, c.bases, sorted(c.attr_refs.items())) for c in summary.classes],
         [
@@ -90,7 +91,7 @@ class Program:
     def result(self, root: str, flows: list[Flow]) -> ScanResult:
         return ScanResult(
             root=root,
-            flows=tuple(captured_exceptions(flows, self.solver.summaries)),
+            flows=tuple(captured_exceptions(switched(flows, self.solver.summaries), self.solver.summaries)),
             analyzed=tuple(sorted(self.analysed)),
             skipped=tuple(sorted(set(self.skipped))),
             errors=tuple(sorted(set(self.errors), key=lambda e: (e.path, e.plugin, e.message))),
@@ -162,4 +163,26 @@ def captured_exceptions(flows: list[Flow], summaries: list[FileSummary]) -> list
         for recipient, (path, line) in sorted(trackers.items()):
             step = TraceStep(path, line, f"raised exceptions are captured by {recipient}, installed here")
             out.append(replace(flow, sink=replace(flow.sink, recipient=recipient), trace=(*flow.trace, step)))
+    return sorted(out)
+
+
+def switched(flows: list[Flow], summaries: list[FileSummary]) -> list[Flow]:
+    """Flows at sinks a project-wide switch changes (``catalogue.SinkSwitch``): Flask-Session installed, what the
+    code puts in ``flask.session`` is stored server-side, not sent to the browser in a cookie."""
+    switches: dict[str, tuple[str, str, int]] = {}
+    for summary in summaries:
+        for prefix, kind, line in summary.switches:
+            switches.setdefault(prefix, (kind, summary.path, line))
+    if not switches:
+        return flows
+    out: list[Flow] = []
+    for flow in flows:
+        callee = flow.sink.callee
+        found = next((v for prefix, v in switches.items() if callee == prefix or callee.startswith(prefix + ".")), None)
+        if found is None or found[0] == flow.sink.kind:
+            out.append(flow)
+            continue
+        kind, path, line = found
+        step = TraceStep(path, line, f"the project makes {flow.sink.callee.rsplit('.', 1)[0]} {kind} here")
+        out.append(replace(flow, sink=replace(flow.sink, kind=kind, recipient=None), trace=(*flow.trace, step)))
     return sorted(out)

@@ -120,3 +120,6 @@ class FileSummary:
     demo: bool = False
     # calls here that install a vendor's capture of unhandled exceptions: (recipient id, line)
     captures: list[tuple[str, int]] = field(default_factory=list)
+    # calls here that switch a kind of sink for the whole project (``catalogue.SinkSwitch``): (callee prefix, kind,
+    # line)
+    switches: list[tuple[str, str, int]] = field(default_factory=list)

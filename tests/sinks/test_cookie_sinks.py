@@ -110,6 +110,9 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
+FLASK_SESSION = ("app/flask_views.py", 13)
+
+
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
     code, out, _ = run_cli(capsys, *argv)
     return code, out
@@ -134,6 +137,22 @@ def test_django_server_side_session_stays_storage(project: Path, capsys) -> None
     where = ("app/django_views.py", 19)
     sessions = [f for f in json.loads(out)["flows"] if (f["location"]["path"], f["location"]["line"]) == where]
     assert [f["sink"]["kind"] for f in sessions] == ["storage"]
+
+
+def test_a_server_side_flask_session_is_storage_not_a_cookie(project: Path, capsys) -> None:
+    """With Flask-Session installed (``Session(app)``), ``session["email"] = ...`` is kept on the server; the
+    browser's cookie holds only the session id. The same store is a cookie without it (above)."""
+    (project / "app" / "factory.py").write_text(
+        "from flask import Flask\nfrom flask_session import Session\n\n"
+        "def create_app():\n    app = Flask(__name__)\n    app.config['SESSION_TYPE'] = 'redis'\n"
+        "    Session(app)\n    return app\n"
+    )
+    _, out = _run(capsys, "scan", ".", "--output-format", "json")
+    stores = [f for f in json.loads(out)["flows"] if (f["location"]["path"], f["location"]["line"]) == FLASK_SESSION]
+    assert [(f["sink"]["kind"], f["category"]) for f in stores] == [("storage", "user.contact.email")]
+    assert stores[0]["trace"][-1]["path"] == "app/factory.py" and stores[0]["trace"][-1]["line"] == 7
+    _, out = _run(capsys, "check", ".", "--output-format", "json")
+    assert FLASK_SESSION not in {(f["location"]["path"], f["location"]["line"]) for f in json.loads(out)["findings"]}
 
 
 def test_no_cookies_prohibition_is_checked(project: Path, capsys) -> None:

@@ -265,7 +265,8 @@ def _header(summary: FunctionSummary) -> FunctionSummary:
 
 def _sources_only(summary: FileSummary) -> FileSummary:
     """What the solver, and the result it makes, read from a file's summary once its names are in the solver's
-    tables: its sources, and the file-level facts (a demo-data generator, an error tracker's installer)."""
+    tables: its sources, and the file-level facts (a demo-data generator, an error tracker's installer, a
+    sink switch)."""
     return FileSummary(
         summary.path,
         summary.module,
@@ -273,4 +274,5 @@ def _sources_only(summary: FileSummary) -> FileSummary:
         fields=summary.fields,
         demo=summary.demo,
         captures=summary.captures,
+        switches=summary.switches,
     )

@@ -175,6 +175,11 @@ class Binder(NameReader):
                     site = CallSite(f"{STORE_PREFIX}{target.attr}", target.lineno, target.col_offset + 1, (stored,))
                     stored = frozenset({("call", self._record(site, target, scope))})
                 scope.env[owner.id] = scope.env.get(owner.id, EMPTY) | stored
+                ref = scope.objs.get(owner.id)
+                if stored and ref and self.index.sends_attribute_stores(ref):
+                    # ``scope.user = {...}`` on a Sentry scope: the SDK sends what its object holds
+                    site = CallSite(f"{ref}.__setattr__", target.lineno, target.col_offset + 1, (EMPTY, stored))
+                    self._record(site, target, scope)
             else:
                 self.ev(owner, scope)
                 path = _dotted(owner)

@@ -28,12 +28,15 @@ class Summariser(ClassReader):
         module_scope = _Scope(FunctionSummary(f"{self.module}.<module>", 1, (), kind="module"))
         self._block(tree.body, module_scope)
         self._finish(module_scope)
+        sites = [site for function in self.result.functions for site in function.calls]
         self.result.captures = sorted(
+            {(recipient, site.line) for site in sites if (recipient := self.index.captures_exceptions(site.callee))}
+        )
+        self.result.switches = sorted(
             {
-                (recipient, site.line)
-                for function in self.result.functions
-                for site in function.calls
-                if (recipient := self.index.captures_exceptions(site.callee))
+                (switch.callee_prefix, switch.kind, site.line)
+                for site in sites
+                if (switch := self.index.switch_for(site.callee))
             }
         )
         return self.result
