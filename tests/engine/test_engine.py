@@ -706,3 +706,22 @@ def test_an_item_stored_into_an_sdk_object_is_sent_with_it_not_before() -> None:
     assert [(f.location.line, f.category, f.sink.recipient) for f in flows] == [
         (8, "user.account.username", "airbrake")
     ]
+
+
+def test_a_password_descriptor_that_hashes_keeps_only_the_hash() -> None:
+    """``password = synonym("_password", descriptor=property(_get, _set))`` (SQLAlchemy, flaskbb) or a plain
+    ``property(_get, _set)`` whose setter hashes: storing ``user.password = ...`` keeps a hash. A property whose
+    setter stores the value as it is stays a plaintext store."""
+    model = (
+        "from sqlalchemy.orm import synonym\nfrom werkzeug.security import generate_password_hash\n"
+        "from app.db import db\n\nclass User(db.Model):\n"
+        "    def _get_password(self):\n        return self._password\n\n"
+        "    def _set_password(self, password):\n        self._password = {store}\n\n"
+        "    password = synonym('_password', descriptor=property(_get_password, _set_password))\n\n"
+        "def register(form):\n    user = User()\n    user.password = form.password.data\n    db.session.add(user)\n"
+    )
+    files = {"app/__init__.py": "", "app/db.py": "from flask_sqlalchemy import SQLAlchemy\ndb = SQLAlchemy()\n"}
+    hashed = scan({**files, "app/m.py": model.format(store="generate_password_hash(password)")}).flows
+    plain = scan({**files, "app/m.py": model.format(store="password")}).flows
+    assert [(f.category, f.sanitized) for f in hashed] == [("user.authorization.password", True)]
+    assert [(f.category, f.sanitized) for f in plain] == [("user.authorization.password", False)]

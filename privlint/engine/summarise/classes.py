@@ -29,6 +29,7 @@ class ClassReader(StatementWalker):
         if parent.summary.kind != "module":
             parent.objs[node.name] = qualname
         self._declared_form_fields(node, cls)
+        methods = {s.name: s for s in node.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))}
         for stmt in node.body:
             if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 hashed = _hashing_setter(stmt)
@@ -36,6 +37,7 @@ class ClassReader(StatementWalker):
                     self.result.hashing_setters.append(hashed)
                 self._function(stmt, parent, cls)
             elif isinstance(stmt, (ast.Assign, ast.AnnAssign)):
+                self.result.hashing_setters.extend(_hashing_descriptor(stmt, methods))
                 self._class_field(stmt, cls, parent)
                 value = stmt.value
                 if isinstance(value, ast.Call):  # ``partner = ApiSession(PARTNER_API)`` in the class body
@@ -112,15 +114,37 @@ def _hashing_setter(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
          if isinstance(d, ast.Attribute) and d.attr == "setter" and isinstance(d.value, ast.Name)),
         node.name[4:] if node.name.startswith("set_") else None,
     )  # fmt: skip
-    if not attribute:
-        return None
+    return attribute if attribute and _calls_a_hash(node) else None
+
+
+def _hashing_descriptor(
+    stmt: ast.Assign | ast.AnnAssign, methods: dict[str, ast.FunctionDef | ast.AsyncFunctionDef]
+) -> list[str]:
+    """Attributes a descriptor built in the class body hashes on assignment: ``password = property(_get, _set)``
+    or SQLAlchemy's ``password = synonym("_password", descriptor=property(_get, _set))``, where the setter
+    method calls a hash function (flaskbb's ``User.password``)."""
+    targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+    names = [t.id for t in targets if isinstance(t, ast.Name)]
+    if not names or not isinstance(stmt.value, ast.Call):
+        return []
+    for call in ast.walk(stmt.value):
+        if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == "property"):
+            continue
+        setter = call.args[1] if len(call.args) > 1 else next((k.value for k in call.keywords if k.arg == "fset"), None)
+        method = methods.get(setter.id) if isinstance(setter, ast.Name) else None
+        if method is not None and _calls_a_hash(method):
+            return names
+    return []
+
+
+def _calls_a_hash(node: ast.AST) -> bool:
     for part in ast.walk(node):
         if isinstance(part, ast.Call):
             func = part.func
             name = (func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")).lower()
             if any(word in name for word in _HASHING_CALLS):
-                return attribute
-    return None
+                return True
+    return False
 
 
 def _is_configuration_class(cls: ClassSummary) -> bool:
