@@ -74,7 +74,10 @@ PHRASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "user.authorization.credentials": (
         ("password reset token", "reset password token", "reset token", "verification token", "activation token",
          "confirmation token", "invite token", "invitation token", "refresh token", "one time password", "otp",
-         "otp code", "verification code", "reset code", "magic link", "login token", "login link"),
+         "otp code", "verification code", "reset code", "magic link", "login token", "login link",
+         # OAuth: the code a person's consent produced and the tokens issued for that person
+         "auth code", "authorization code", "oauth code", "oauth token", "oauth access token", "user access token",
+         "id token", "user token"),
         (),
     ),
     "user.device.device_id": (

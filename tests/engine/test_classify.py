@@ -43,6 +43,9 @@ def classify():
         ("password_reset_token", "", "user.authorization.credentials"),
         ("refresh_token", "", "user.authorization.credentials"),
         ("otp", "", "user.authorization.credentials"),
+        ("stripe_auth_code", "", "user.authorization.credentials"),
+        ("oauth_token", "", "user.authorization.credentials"),
+        ("id_token", "", "user.authorization.credentials"),
         # what a person writes: only the body of things people write (issue 15, free text)
         ("body", "ticket", "user.content.private"),
         ("ticket_body", "", "user.content.private"),
@@ -83,6 +86,8 @@ def test_personal_identifiers(classify, identifier: str, context: str, category:
         ("api_token", ""),  # the service's credential, not a person's
         ("access_token", "settings"),
         ("reset_token_expiry", ""),
+        ("auth_code_length", ""),
+        ("OAUTH_TOKEN_URL", ""),
         ("body", "request"),  # an HTTP body, an email's body or a template's are not what a person wrote
         ("body", "email"),
         ("body", "message"),
