@@ -109,6 +109,9 @@ NON_PERSONAL = (
     "confirm", "request", "requests", "app", "apps", "device", "view", "views", "layout", "browser", "platform",
     "site", "friendly", "team", "teams", "project", "projects", "company", "organization", "organisation", "org",
     "group", "product", "channel", "brand", "shop", "store", "plan",
+    # things with names of their own (``License.full_name``, ``Language.name``): rows that are not people
+    "license", "licence", "language", "category", "categories", "tag", "country", "currency", "exercise",
+    "equipment", "ingredient", "recipe", "venue", "course", "room", "role", "permission", "module", "warehouse",
 )  # fmt: skip
 
 SUBJECTS = (

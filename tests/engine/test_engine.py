@@ -725,3 +725,21 @@ def test_a_password_descriptor_that_hashes_keeps_only_the_hash() -> None:
     plain = scan({**files, "app/m.py": model.format(store="password")}).flows
     assert [(f.category, f.sanitized) for f in hashed] == [("user.authorization.password", True)]
     assert [(f.category, f.sanitized) for f in plain] == [("user.authorization.password", False)]
+
+
+def test_a_name_stored_in_a_things_row_is_the_things_name() -> None:
+    """``full_name`` written into a ``License`` row (wger's licence sync) names the licence; the same word
+    written into a ``Member`` row, or a typed name field of any row, is a person's name."""
+    models = (
+        "from django.db import models\n\nclass License(models.Model):\n    pass\n\n"
+        "class Member(models.Model):\n    pass\n\nclass LanguageTeam(models.Model):\n"
+        "    contact_name = models.CharField()  # privlint: category=user.name\n"
+    )
+    code = (
+        "from app.models import License, Member\n\n"
+        "def sync(data):\n    full_name = data['full_name']\n"
+        "    License.objects.update_or_create(short_name=data['short'], defaults={'full_name': full_name})\n\n"
+        "def join(form):\n    full_name = form['full_name']\n    Member.objects.create(full_name=full_name)\n"
+    )
+    flows = scan({"app/__init__.py": "", "app/models.py": models, "app/s.py": code}).flows
+    assert [(f.location.line, f.category) for f in flows] == [(9, "user.name")]

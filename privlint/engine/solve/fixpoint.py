@@ -80,6 +80,7 @@ class Solver(CallEffects):
         self._subclasses: dict[str, list[str]] | None = None  # class -> its project subclasses (``_overrides``)
         self._current = ""
         self._pending = False  # the sink being keyed waits for a module to be parsed
+        self._thing_rows: dict[str, bool] = {}  # storage callee -> it writes a thing's row (``_names_a_thing``)
         self.add(summaries)
 
     def add(self, summaries: Iterable[FileSummary]) -> list[str]:
@@ -188,6 +189,7 @@ class Solver(CallEffects):
         }
         for name in ("catalogue", "sinks", "body_loader", "_methods_by_name", "_subclasses"):
             state[name] = None
+        state["_thing_rows"] = {}  # decided by the catalogue, which is not kept either
         state["loaded"] = set()
         return state
 

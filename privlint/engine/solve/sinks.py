@@ -14,6 +14,7 @@ from typing import cast
 from urllib.parse import urlsplit
 
 from privlint.catalogue import Catalogue, SinkRule
+from privlint.engine.classify import split_words
 from privlint.engine.solve.resolution import MAX_RESOLVE, _display, _Function, _strip_literals
 from privlint.engine.solve.values import Origin, Value, ValueReader, _better
 from privlint.engine.summary import CallSite
@@ -25,6 +26,7 @@ EffectKey = tuple[str, SinkKey, str | None, tuple[str, ...] | None]
 FlowKey = tuple[str, SinkKey, bool]
 
 _LITERAL_CALL = re.compile(r"\([^)*]")
+NAME_EVIDENCE = 2  # ``SourceHit.strength`` of a name or a key: the weakest evidence, a word
 
 
 class SinkRecorder(ValueReader):
@@ -41,6 +43,7 @@ class SinkRecorder(ValueReader):
     entered: dict[str, set[str]]
     _current: str
     _pending: bool
+    _thing_rows: dict[str, bool]
 
     def _reach(
         self,
@@ -64,6 +67,13 @@ class SinkRecorder(ValueReader):
         if only is not None and hit.category not in only:
             return
         sink, location, purpose, function = self.sink_info[sink_key]
+        if (
+            hit.strength <= NAME_EVIDENCE
+            and hit.category == "user.name"
+            and sink.kind == "storage"
+            and self._names_a_thing(sink.callee)
+        ):
+            return  # ``License.objects.update_or_create(defaults={"full_name": ...})``: the licence's name
         flow = Flow(
             category=hit.category,
             sink=sink,
@@ -79,6 +89,19 @@ class SinkRecorder(ValueReader):
         demo = is_test_code(source.path) or self.summaries[cast(tuple[int, int], origin[1])[0]].demo
         production = 0 if demo else 10  # production evidence first, then the strongest
         _keep_best(self.contributions[fn.summary.qualname], flow_key, ((production + hit.strength, -len(trace)), flow))
+
+    def _names_a_thing(self, callee: str) -> bool:
+        """Whether a storage call writes a row of a class that is a thing, not a person (``License``,
+        ``Language``, ``ProductCategory``): a name stored there, known only by its word (``full_name``), is
+        the thing's name. The class's words decide, with the catalogue's vocabulary: one names a thing
+        (``non_personal_words``) and none a person (``subject_words``: ``UserProfile``, ``EventAttendee``)."""
+        cached = self._thing_rows.get(callee)
+        if cached is None:
+            row = _row_class(callee)
+            words = set(split_words(row)) if row else set()
+            cached = bool(words & self.catalogue.non_personal_words) and not words & self.catalogue.subject_words
+            self._thing_rows[callee] = cached
+        return cached
 
     def _sink(
         self,
@@ -186,3 +209,12 @@ def _keep_best(
     current = flows.get(key)
     if current is None or candidate[0] > current[0] or (candidate[0] == current[0] and candidate[1] < current[1]):
         flows[key] = candidate
+
+
+def _row_class(callee: str) -> str | None:
+    """The model class a storage call writes: ``License`` of ``app.models.License.objects.create`` or of
+    ``app.models.License().save``."""
+    segments = [segment.partition("(")[0] for segment in callee.split(".")]
+    if "objects" in segments[1:]:
+        return segments[segments.index("objects") - 1]
+    return next((segment for segment in reversed(segments[:-1]) if segment[:1].isupper()), None)
