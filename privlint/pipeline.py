@@ -66,13 +66,15 @@ def scan(
     blocked_plugins: Iterable[str] = (),
     progress: Callable[[int, int], None] | None = None,
     cache: bool | None = None,
+    overlay: Mapping[str, bytes] | None = None,
 ) -> ScanResult:
     """Find every personal-data flow in ``paths`` (files or directories). Paths in the result are
     relative to ``root`` (default: the current directory when it contains all paths). Flows in test
     code are left out (counted in ``test_flows``) unless the config says ``include-tests``.
 
     ``cache``: reuse per-file summaries from ``<root>/.privlint_cache`` (default: config ``cache``,
-    else off; the ``scan`` command turns it on). Results are identical with and without it."""
+    else off; the ``scan`` command turns it on). Results are identical with and without it.
+    ``overlay``: contents to analyse instead of the disk's, by absolute path (an editor's unsaved buffers)."""
     values = _config_values(config)
     errors: list[InternalError] = []
     if catalogue is None:
@@ -83,7 +85,8 @@ def scan(
         excludes=_get(values, "exclude") or (),
         max_file_size=int(_get(values, "max-file-size", DEFAULT_MAX_FILE_SIZE)),
     )
-    job_list = make_jobs((f.path, f.absolute, None) for f in found.files)
+    overlay = overlay or {}
+    job_list = make_jobs((f.path, f.absolute, overlay.get(f.absolute)) for f in found.files)
     use_cache = bool(_get(values, "cache", False)) if cache is None else cache
     result = run_engine(
         job_list,
@@ -311,7 +314,14 @@ class Checks:
         return self.catalogue.merged(catalogue_from_policy(policy))
 
 
-def check_against(scan: ScanResult, policy: Policy, checks: Checks, *, policy_path: str | None = None) -> CheckResult:
+def check_against(
+    scan: ScanResult,
+    policy: Policy,
+    checks: Checks,
+    *,
+    policy_path: str | None = None,
+    texts: Mapping[str, str] | None = None,
+) -> CheckResult:
     """``scan`` judged by ``policy`` without scanning again. A recipient the policy binds by host
     (``hosts:``) is bound in the flows as the engine binds it (``engine.solve``: a network call to a
     host a recipient owns is a call to that recipient), so a policy that declares a new host is judged
@@ -326,6 +336,7 @@ def check_against(scan: ScanResult, policy: Policy, checks: Checks, *, policy_pa
         lint_findings=lint_findings(policy),
         policy_path=policy_path,
         plugin_hooks=checks.hooks,
+        texts=texts,
     )
 
 
@@ -366,13 +377,15 @@ def check_scan(
     policy_path: str | None = None,
     plugin_hooks: PluginHooks | None = None,
     memo: StatementMemo | None = None,
+    texts: Mapping[str, str] | None = None,
 ) -> CheckResult:
     """The findings of a scan against a policy. ``memo``: what earlier runs learnt about statements,
-    filled in place (see ``StatementMemo``)."""
+    filled in place (see ``StatementMemo``). ``texts``: files' contents by path relative to the root,
+    read instead of the disk's (an editor's unsaved buffers: their suppressions count)."""
     selection = selection or Selection()
     hooks = plugin_hooks or PluginHooks()
     root = Path(scan.root)
-    sources = Sources(root, memo)
+    sources = Sources(root, memo, texts)
 
     # check: the rules, pure functions of flows and policy
     ctx = CheckContext(

@@ -175,10 +175,12 @@ class Sources:
     """The source files of a scan root by path, each read once per run (suppressions, fingerprints and
     the report filter all ask for the same few files)."""
 
-    def __init__(self, root: Path, memo: StatementMemo | None = None) -> None:
+    def __init__(self, root: Path, memo: StatementMemo | None = None, texts: Mapping[str, str] | None = None) -> None:
         self.root = root
         self._cache: dict[str, SourceFile | None] = {}
         self.memo = memo
+        for path, text in (texts or {}).items():  # unsaved editor buffers win over the disk
+            self._cache[path] = SourceFile(text, memo=memo)
 
     def absolute(self, path: str) -> Path:
         candidate = Path(path)

@@ -400,6 +400,17 @@ COMMANDS: tuple[Command, ...] = (
         formats=("diff", "json"),
     ),
     Command(
+        "lsp",
+        help="language server for editors (stdio): live findings, hovers, quick fixes",
+        description="Serve the Language Server Protocol over stdin/stdout for an editor: privlint's diagnostics for "
+        "the workspace as you type (unsaved buffers, after a short pause), on open and on save, with the trace as "
+        "related information; hovers explaining a flagged flow; policy-file errors live; quick fixes. The policy, "
+        "[tool.privlint] and catalogues are found as `privlint check` finds them, from the workspace folder. Runs "
+        "until the editor ends it; nothing is written but the project's .privlint_cache.",
+        example="privlint lsp",
+        run="privlint.commands.lsp:run",
+    ),
+    Command(
         "plugins",
         help="list the active plugins and what each provides",
         description="List the active plugins (built-in, installed, local, catalogue files) and what each provides.",
