@@ -39,7 +39,7 @@ from privlint.checks.sourcefile import Sources, StatementMemo
 from privlint.checks.transfers import fold_policy_transfer_findings
 from privlint.config import Config
 from privlint.diffing import ReportFilter
-from privlint.discovery import DEFAULT_MAX_FILE_SIZE, discover
+from privlint.discovery import DEFAULT_MAX_FILE_SIZE, Discovery, discover
 from privlint.engine.cache import CacheStore
 from privlint.engine.run import make_jobs, run_engine
 from privlint.test_code import production_flows
@@ -67,6 +67,7 @@ def scan(
     progress: Callable[[int, int], None] | None = None,
     cache: bool | None = None,
     overlay: Mapping[str, bytes] | None = None,
+    discovered: Discovery | None = None,
 ) -> ScanResult:
     """Find every personal-data flow in ``paths`` (files or directories). Paths in the result are
     relative to ``root`` (default: the current directory when it contains all paths). Flows in test
@@ -74,17 +75,13 @@ def scan(
 
     ``cache``: reuse per-file summaries from ``<root>/.privlint_cache`` (default: config ``cache``,
     else off; the ``scan`` command turns it on). Results are identical with and without it.
-    ``overlay``: contents to analyse instead of the disk's, by absolute path (an editor's unsaved buffers)."""
+    ``overlay``: contents to analyse instead of the disk's, by absolute path (an editor's unsaved buffers).
+    ``discovered``: the files, as ``discover_files`` found them earlier (an editor that watches the tree)."""
     values = _config_values(config)
     errors: list[InternalError] = []
     if catalogue is None:
         catalogue, errors = _catalogue_and_errors(blocked_plugins, config)
-    found = discover(
-        [str(p) for p in paths] or ["."],
-        root=Path(root) if root is not None else None,
-        excludes=_get(values, "exclude") or (),
-        max_file_size=int(_get(values, "max-file-size", DEFAULT_MAX_FILE_SIZE)),
-    )
+    found = discovered or discover_files(paths, root=root, config=config)
     overlay = overlay or {}
     job_list = make_jobs((f.path, f.absolute, overlay.get(f.absolute)) for f in found.files)
     use_cache = bool(_get(values, "cache", False)) if cache is None else cache
@@ -102,6 +99,19 @@ def scan(
         return result
     scanned = [Path(p) for p in paths or ["."] if Path(p).is_dir()]
     return production_flows(result, [_relative(p, found.root) for p in scanned])
+
+
+def discover_files(
+    paths: Sequence[str | Path], *, root: str | Path | None = None, config: Config | Mapping[str, Any] | None = None
+) -> Discovery:
+    """The files ``scan`` analyses: excludes and the size cap from the config."""
+    values = _config_values(config)
+    return discover(
+        [str(p) for p in paths] or ["."],
+        root=Path(root) if root is not None else None,
+        excludes=_get(values, "exclude") or (),
+        max_file_size=int(_get(values, "max-file-size", DEFAULT_MAX_FILE_SIZE)),
+    )
 
 
 def scan_sources(sources: Mapping[str, str], catalogue: Catalogue | None = None, *, jobs: int | None = 1) -> ScanResult:
@@ -321,6 +331,7 @@ def check_against(
     *,
     policy_path: str | None = None,
     texts: Mapping[str, str] | None = None,
+    memo: StatementMemo | None = None,
 ) -> CheckResult:
     """``scan`` judged by ``policy`` without scanning again. A recipient the policy binds by host
     (``hosts:``) is bound in the flows as the engine binds it (``engine.solve``: a network call to a
@@ -337,6 +348,7 @@ def check_against(
         policy_path=policy_path,
         plugin_hooks=checks.hooks,
         texts=texts,
+        memo=memo,
     )
 
 

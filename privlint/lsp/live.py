@@ -22,8 +22,10 @@ from typing import TYPE_CHECKING
 
 from privlint import pipeline
 from privlint.checks.policy_file import load_error_findings
+from privlint.checks.sourcefile import StatementMemo
 from privlint.config import Config, ConfigError, discover_policy, load_config
 from privlint.diagnostics import DiagnosticError
+from privlint.discovery import Discovery
 from privlint.errors import UsageError
 from privlint.types import CheckResult, Finding, Location, ScanResult
 
@@ -58,6 +60,8 @@ class LiveProject:
         self.root = self.root.resolve()
         self.config = Config()
         self.checks: pipeline.Checks | None = None
+        self.discovered: Discovery | None = None  # the tree's files: walked again only when files come or go
+        self.memo = StatementMemo()  # statement spans learnt by earlier checks (fingerprints, suppressions)
         self.reload_settings()
 
     # ---- settings: [tool.privlint], catalogues, policy path --------------------------------------------
@@ -73,6 +77,11 @@ class LiveProject:
             self.settings_findings = _diagnostic_findings(error, "PRV100")
             return
         self.config, self.checks = config, checks
+        self.discovered = None  # excludes may have changed
+
+    def files_changed(self) -> None:
+        """Files were created, deleted or renamed: walk the tree again on the next analysis."""
+        self.discovered = None
 
     @property
     def policy_path(self) -> Path | None:
@@ -98,6 +107,10 @@ class LiveProject:
         """Every version the editor sends, whether or not an analysis follows it (debouncing drops
         some): the last one that parses is what stands in while the buffer is broken."""
         path = path.resolve()
+        if path.suffix == ".py" and self.discovered is not None and path not in self.buffers:
+            known = {f.absolute for f in self.discovered.files}
+            if str(path) not in known and self.relative(path) is not None:
+                self.discovered = None  # a new file the watcher has not told us of yet
         self.buffers[path] = text
         if path.suffix == ".py" and syntax_error(text, str(path)) is None:
             self.last_good[path] = text
@@ -132,8 +145,16 @@ class LiveProject:
         overlay, texts = self._overlay()
         policy = self._load_policy()
         catalogue = self.checks.catalogue_for(policy) if policy is not None else self.checks.catalogue
+        if self.discovered is None:
+            self.discovered = pipeline.discover_files([str(self.root)], root=self.root, config=self.config)
         scanned = pipeline.scan(
-            [str(self.root)], root=self.root, catalogue=catalogue, config=self.config, cache=True, overlay=overlay
+            [str(self.root)],
+            root=self.root,
+            catalogue=catalogue,
+            config=self.config,
+            cache=True,
+            overlay=overlay,
+            discovered=self.discovered,
         )
         if self.checks.plugin_errors:
             scanned = replace(scanned, errors=(*self.checks.plugin_errors, *scanned.errors))
@@ -150,8 +171,11 @@ class LiveProject:
     def _judge(self, policy: Policy | None, texts: dict[str, str]) -> None:
         if policy is None or self.scan is None or self.checks is None:
             return  # the policy does not load: its PRV100s show, the code's last findings stay
+        if len(self.memo) >= pipeline.MEMO_LIMIT:
+            self.memo = StatementMemo()
+        self.memo.add_spans(self.scan.statement_spans)
         self.result = pipeline.check_against(
-            self.scan, policy, self.checks, policy_path=str(self.policy_path), texts=texts
+            self.scan, policy, self.checks, policy_path=str(self.policy_path), texts=texts, memo=self.memo
         )
 
     def policy_text(self) -> str | None:

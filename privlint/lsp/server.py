@@ -230,6 +230,8 @@ def build() -> PrivlintServer:
     @feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     async def watched(params: lsp.DidChangeWatchedFilesParams) -> None:
         kinds = {server.kind_of(p) for change in params.changes if (p := path_of(change.uri)) is not None}
+        if server.project is not None and any(c.type != lsp.FileChangeType.Changed for c in params.changes):
+            server.project.files_changed()
         for kind in ("settings", "code", "policy"):  # the widest work covers the others
             if kind in kinds:
                 server.schedule(kind, 0)
@@ -275,6 +277,14 @@ def _findings_at(server: PrivlintServer, document_uri: str, line: int) -> list[A
 
 
 def main() -> int:
-    """Serve over stdin/stdout until the client says exit."""
+    """Serve over stdin/stdout until the client says exit.
+
+    The engine's worker processes are started with ``forkserver``, not ``fork``: the analysis runs in a
+    thread beside the event loop, and a process forked from a threaded one can inherit a lock held by
+    another thread and hang (the first analysis of a large workspace never finished under ``fork``)."""
+    import multiprocessing
+
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        multiprocessing.set_start_method("forkserver", force=True)
     build().start_io()
     return 0

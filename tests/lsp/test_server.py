@@ -182,3 +182,13 @@ def test_a_suppression_typed_in_the_buffer_counts_before_saving(client: Client, 
     )
     client.change(uri, suppressed)
     client.wait_diagnostics(uri, lambda ds: ds == [])
+
+
+def test_a_file_created_after_start_is_analysed_when_opened(client: Client, project: Path) -> None:
+    audit = (project / "app" / "audit.py").resolve().as_uri()
+    client.open(project / "app" / "audit.py")
+    client.wait_diagnostics(audit, lambda ds: codes(ds) == ["PRV211"])
+    created = project / "app" / "export.py"
+    created.write_text(AUDIT)  # the file list is kept between analyses: a new file must still be seen
+    uri = client.open(created)
+    assert codes(client.wait_diagnostics(uri, lambda ds: bool(ds))) == ["PRV211"]
