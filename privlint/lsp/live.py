@@ -123,7 +123,8 @@ class LiveProject:
         overlay: dict[str, bytes] = {}
         texts: dict[str, str] = {}
         self.broken = {}
-        for path, text in self.buffers.items():
+        # a copy: the server's event loop adds buffers while this runs in the analysis thread
+        for path, text in list(self.buffers.items()):
             rel = self.relative(path)
             if rel is None or path.suffix != ".py":
                 continue
